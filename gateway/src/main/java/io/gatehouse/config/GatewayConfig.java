@@ -1,0 +1,20 @@
+package io.gatehouse.config;
+
+import java.util.List;
+import java.util.Map;
+
+/** The whole configuration: immutable, validated, swapped as one snapshot. */
+public record GatewayConfig(
+        ServerConfig server,
+        List<ListenerConfig> listeners,
+        AdminConfig admin,
+        Map<String, UpstreamConfig> upstreams,
+        List<RouteConfig> routes,
+        AccessLogConfig accessLog) {
+
+    public GatewayConfig {
+        listeners = List.copyOf(listeners);
+        upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
+        routes = List.copyOf(routes);
+    }
+}
