@@ -1,0 +1,84 @@
+package io.gatehouse.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.DoubleSupplier;
+
+/** The gateway's meters, exported in the Prometheus text format. */
+public final class GatewayMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Kept across reloads so an unchanged route keeps its resolved counters. */
+    private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+    /** Updated from every event loop; a LongAdder avoids contending on one cache line. */
+    private final LongAdder activeConnections = new LongAdder();
+    private final Counter reloadsSucceeded;
+    private final Counter reloadsFailed;
+    private final Counter accessLogDropped;
+
+    public GatewayMetrics() {
+        reloadsSucceeded = reloadCounter("ok");
+        reloadsFailed = reloadCounter("failed");
+        accessLogDropped = Counter.builder("gatehouse.access.log.dropped")
+                .description("Access log lines dropped because the writer queue was full")
+                .register(registry);
+        Gauge.builder("gatehouse.downstream.connections.active", activeConnections, LongAdder::sum)
+                .description("Open client connections")
+                .register(registry);
+    }
+
+    /** All meters in the Prometheus text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
+    public RouteMeters forRoute(String routeName) {
+        return routes.computeIfAbsent(routeName, name -> new RouteMeters(registry, name));
+    }
+
+    public void reloadSucceeded() {
+        reloadsSucceeded.increment();
+    }
+
+    public void reloadFailed() {
+        reloadsFailed.increment();
+    }
+
+    /** The counter an {@link AccessLog} increments for each line it drops. */
+    public Counter accessLogDropped() {
+        return accessLogDropped;
+    }
+
+    public void connectionOpened() {
+        activeConnections.increment();
+    }
+
+    public void connectionClosed() {
+        activeConnections.decrement();
+    }
+
+    /**
+     * Registers the idle and active connection counts of one upstream endpoint. The suppliers are read on the
+     * scrape thread, so they must read thread-safe values, and one registration covers the pools of all event
+     * loops.
+     *
+     * @throws IllegalStateException if gauges for this upstream and endpoint are already registered
+     */
+    public UpstreamPoolGauges upstreamConnections(String upstream, String endpoint, DoubleSupplier idle,
+            DoubleSupplier active) {
+        return new UpstreamPoolGauges(registry, upstream, endpoint, idle, active);
+    }
+
+    private Counter reloadCounter(String result) {
+        return Counter.builder("gatehouse.config.reloads")
+                .description("Configuration reloads by result")
+                .tag("result", result)
+                .register(registry);
+    }
+}
