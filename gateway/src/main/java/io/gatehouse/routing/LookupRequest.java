@@ -38,7 +38,7 @@ final class LookupRequest {
         return null;
     }
 
-    /** Whether a candidate whose path already matched also meets its listener, host, method, header and query conditions. */
+    /** Whether a candidate whose path matched also meets its listener, host, method, header and query conditions. */
     boolean accepts(Candidate candidate) {
         RouteConditions conditions = candidate.route().conditions();
         if (!conditions.servesListener(listener) || !candidate.host().matches(host, hostEnd)) {
