@@ -15,8 +15,13 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
     private static final List<String> LEAKS = new ArrayList<>();
 
     /** The constructor Netty calls for the {@code io.netty.customResourceLeakDetector} property. */
+    public RecordingLeakDetector(Class<?> resourceType, int samplingInterval) {
+        super(resourceType, samplingInterval);
+    }
+
+    /** Netty also looks this older signature up, logging an error when it is missing; maxActive is unused. */
     public RecordingLeakDetector(Class<?> resourceType, int samplingInterval, long maxActive) {
-        super(resourceType, samplingInterval, maxActive);
+        this(resourceType, samplingInterval);
     }
 
     /** Makes detection paranoid and routes detectors created from now on through this class. */
@@ -26,7 +31,7 @@ public final class RecordingLeakDetector<T> extends ResourceLeakDetector<T> {
             @Override
             public <R> ResourceLeakDetector<R> newResourceLeakDetector(Class<R> resource, int samplingInterval,
                                                                       long maxActive) {
-                return new RecordingLeakDetector<>(resource, samplingInterval, maxActive);
+                return new RecordingLeakDetector<>(resource, samplingInterval);
             }
         });
     }
