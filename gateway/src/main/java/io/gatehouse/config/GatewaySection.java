@@ -13,18 +13,17 @@ final class GatewaySection {
     private GatewaySection() {
     }
 
+    /** Sections are read in the order of {@link #KEYS}, the order problems are reported in. */
     static GatewayConfig gateway(ConfigNode root, FilterRegistry filters) {
         root.expectMap(KEYS);
+        ServerConfig server = ServerSection.server(root.get("server"));
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
+        AdminConfig admin = ListenerSection.admin(root.get("admin"));
+        AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"));
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
-        RouteSection routes = new RouteSection(upstreams.keySet(), listenerNames, filters);
-        return new GatewayConfig(
-                ServerSection.server(root.get("server")),
-                listeners,
-                ListenerSection.admin(root.get("admin")),
-                upstreams,
-                routes.routes(root.get("routes")),
-                ServerSection.accessLog(root.get("access-log")));
+        List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
+                .routes(root.get("routes"));
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog);
     }
 }
