@@ -1,0 +1,97 @@
+package io.gatehouse.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.gatehouse.filter.FilterRegistry;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a {@link GatewayConfig} from YAML: parses it into a tree, expands {@code ${VAR}} in string values, then reads
+ * the tree by hand so that every problem is reported at once with its path. Loading a file blocks; never call it on
+ * an event loop.
+ */
+public final class ConfigLoader {
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final FilterRegistry filters;
+    private final EnvSubstitution substitution;
+
+    /** @param env looks up environment variables; {@code System::getenv} in production */
+    public ConfigLoader(FilterRegistry filters, Function<String, String> env) {
+        this.filters = filters;
+        this.substitution = new EnvSubstitution(env);
+    }
+
+    /** Reads and parses {@code file}; a file that cannot be read is a {@link ConfigException} naming it. */
+    public GatewayConfig load(Path file) {
+        String yaml;
+        try {
+            yaml = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot read the file: " + describe(e)));
+        }
+        return parse(yaml, file.toString());
+    }
+
+    /**
+     * Parses {@code yaml}.
+     *
+     * @param sourceName names the text in the exception, e.g. its file name
+     * @throws ConfigException listing every problem found
+     */
+    public GatewayConfig parse(String yaml, String sourceName) {
+        ConfigErrors errors = new ConfigErrors();
+        JsonNode tree = readTree(yaml, errors);
+        errors.throwIfAny(sourceName);
+        Set<String> unexpanded = substitution.applyTo(tree, errors);
+        GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded), filters);
+        errors.throwIfAny(sourceName);
+        return config;
+    }
+
+    private static JsonNode readTree(String yaml, ConfigErrors errors) {
+        try {
+            JsonNode tree = YAML.readTree(yaml);
+            if (tree.isMissingNode() || tree.isNull()) {
+                errors.add("", "the config is empty; expected a map with keys " + String.join(", ", GatewaySection.KEYS));
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            errors.add("", "invalid YAML" + where + ": " + problem(e.getOriginalMessage()));
+            return null;
+        }
+    }
+
+    /** SnakeYAML's message repeats the offending line with a caret below it; keep only the sentences. */
+    private static String problem(String message) {
+        return message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

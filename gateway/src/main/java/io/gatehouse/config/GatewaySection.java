@@ -1,0 +1,29 @@
+package io.gatehouse.config;
+
+import io.gatehouse.filter.FilterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Reads the top level of the config, section by section, so that one pass reports every problem. */
+final class GatewaySection {
+
+    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "upstreams", "routes"};
+
+    private GatewaySection() {
+    }
+
+    /** Sections are read in the order of {@link #KEYS}, the order problems are reported in. */
+    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters) {
+        root.expectMap(KEYS);
+        ServerConfig server = ServerSection.server(root.get("server"));
+        List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
+        AdminConfig admin = ListenerSection.admin(root.get("admin"));
+        AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
+        Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"));
+        List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
+        List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
+                .routes(root.get("routes"));
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog);
+    }
+}

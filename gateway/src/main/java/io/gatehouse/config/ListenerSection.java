@@ -1,0 +1,53 @@
+package io.gatehouse.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads {@code listeners} and {@code admin}: the addresses the gateway binds. */
+final class ListenerSection {
+
+    static final List<ListenerConfig> DEFAULT_LISTENERS = List.of(new ListenerConfig("public", "0.0.0.0", 8080));
+    static final AdminConfig ADMIN_DEFAULTS = new AdminConfig("127.0.0.1", 9901);
+    private static final String ANY_ADDRESS = "0.0.0.0";
+
+    private ListenerSection() {
+    }
+
+    static List<ListenerConfig> listeners(ConfigNode node) {
+        if (!node.isPresent()) {
+            return DEFAULT_LISTENERS;
+        }
+        Uniqueness names = new Uniqueness("name");
+        Uniqueness addresses = new Uniqueness("address");
+        List<ListenerConfig> listeners = new ArrayList<>();
+        for (ConfigNode item : node.requiredItems("listener")) {
+            if (!item.requireMap("name", "address", "port")) {
+                continue;
+            }
+            ConfigNode nameNode = item.get("name");
+            String name = nameNode.requiredString();
+            String address = item.get("address").parsed(Addresses::bindAddress, ANY_ADDRESS);
+            int port = item.get("port").require() ? port(item.get("port"), 0) : 0;
+            if (name != null) {
+                names.check(nameNode, name, "\"" + name + "\"");
+            }
+            // Port 0 asks the kernel for a free port, so several listeners may use it on one address.
+            if (port != 0) {
+                addresses.check(item, List.of(address, port), address + " port " + port);
+            }
+            listeners.add(new ListenerConfig(name, address, port));
+        }
+        return listeners;
+    }
+
+    static AdminConfig admin(ConfigNode node) {
+        node.expectMap("address", "port");
+        return new AdminConfig(
+                node.get("address").parsed(Addresses::bindAddress, ADMIN_DEFAULTS.address()),
+                port(node.get("port"), ADMIN_DEFAULTS.port()));
+    }
+
+    private static int port(ConfigNode node, int fallback) {
+        return node.integer(fallback, 0, 65535);
+    }
+}

@@ -1,0 +1,104 @@
+package io.gatehouse.config;
+
+import io.gatehouse.filter.FilterFactory;
+import io.gatehouse.filter.FilterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads {@code routes}, checking references to upstreams, listeners and filters. */
+final class RouteSection {
+
+    static final TimeoutsConfig TIMEOUT_DEFAULTS =
+            new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    static final long DEFAULT_MAX_BODY_SIZE = 10L << 20;
+
+    private final Collection<String> upstreams;
+    private final Collection<String> listeners;
+    private final FilterRegistry filters;
+
+    /** @param upstreams and listeners are the names routes may refer to */
+    RouteSection(Collection<String> upstreams, Collection<String> listeners, FilterRegistry filters) {
+        this.upstreams = upstreams;
+        this.listeners = listeners;
+        this.filters = filters;
+    }
+
+    List<RouteConfig> routes(ConfigNode node) {
+        Uniqueness names = new Uniqueness("name");
+        List<RouteConfig> routes = new ArrayList<>();
+        for (ConfigNode item : node.items()) {
+            if (item.requireMap("name", "match", "upstream", "rewrite", "timeouts", "max-body-size", "priority",
+                    "listeners", "filters")) {
+                routes.add(route(item, names));
+            }
+        }
+        return routes;
+    }
+
+    private RouteConfig route(ConfigNode node, Uniqueness names) {
+        ConfigNode nameNode = node.get("name");
+        String name = nameNode.requiredString();
+        if (name != null) {
+            names.check(nameNode, name, "\"" + name + "\"");
+        }
+        MatchConfig match = MatchSection.match(node.get("match"));
+        return new RouteConfig(
+                name,
+                match,
+                reference(node.get("upstream"), "upstream", upstreams),
+                RewriteSection.rewrite(node.get("rewrite"), match),
+                timeouts(node.get("timeouts")),
+                node.get("max-body-size").size(DEFAULT_MAX_BODY_SIZE),
+                node.get("priority").integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                node.get("listeners").oneOrMany().stream()
+                        .map(item -> reference(item, "listener", listeners))
+                        .filter(listener -> listener != null)
+                        .toList(),
+                filters(node.get("filters")));
+    }
+
+    /** A required name that must be one of {@code known}; null after reporting otherwise. */
+    private static String reference(ConfigNode node, String kind, Collection<String> known) {
+        String name = node.requiredString();
+        if (name != null && !known.contains(name)) {
+            node.errorUnknown(kind, name, known);
+        }
+        return name;
+    }
+
+    private static TimeoutsConfig timeouts(ConfigNode node) {
+        node.expectMap("connect", "response", "idle");
+        return new TimeoutsConfig(
+                node.get("connect").duration(TIMEOUT_DEFAULTS.connect()),
+                node.get("response").duration(TIMEOUT_DEFAULTS.response()),
+                node.get("idle").duration(TIMEOUT_DEFAULTS.idle()));
+    }
+
+    /** Each item is a single-key map from a registered filter name to its settings, which that filter parses. */
+    private List<FilterSpec> filters(ConfigNode node) {
+        List<FilterSpec> specs = new ArrayList<>();
+        for (ConfigNode item : node.items()) {
+            Map<String, ConfigNode> entries = item.isMap() ? item.entries() : Map.of();
+            if (entries.size() != 1) {
+                item.error("expected a single-key map from a filter name to its settings, like \"- headers: {...}\"");
+                continue;
+            }
+            String name = entries.keySet().iterator().next();
+            Optional<FilterFactory<?>> factory = filters.find(name);
+            if (factory.isEmpty()) {
+                item.errorUnknown("filter", name, filters.names());
+                continue;
+            }
+            ConfigNode settingsNode = entries.get(name);
+            Object settings = factory.get().parse(settingsNode.json(), settingsNode.path(), node.errors());
+            if (settings != null) {
+                specs.add(new FilterSpec(name, settings));
+            }
+        }
+        return specs;
+    }
+}
