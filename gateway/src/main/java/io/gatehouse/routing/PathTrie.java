@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * Exact, template and prefix routes by path segment. A lookup walks one branch per matching child, so its cost
  * depends on the path's depth and the few children that match each segment, not on the number of routes.
- * Built once, then only read (safely published through the router's final field).
+ * Built once, then only read (safely published through the router's final field). Candidates must be added in
+ * precedence order: each node tries them in the order they were added.
  */
 final class PathTrie {
 
@@ -37,11 +38,6 @@ final class PathTrie {
         } else {
             node.prefixes = append(node.prefixes, candidate);
         }
-    }
-
-    /** Sorts every node's candidates by precedence; call once after the last add. */
-    void freeze() {
-        root.sort();
     }
 
     /** The first accepted exact or template candidate for a path starting with {@code /}. */
@@ -144,17 +140,6 @@ final class PathTrie {
             Node child = new Node();
             suffixed = insert(suffixed, at, child);
             return child;
-        }
-
-        void sort() {
-            Arrays.sort(routes, Candidate.PRECEDENCE);
-            Arrays.sort(prefixes, Candidate.PRECEDENCE);
-            Arrays.sort(slashPrefixes, Candidate.PRECEDENCE);
-            literals.values().forEach(Node::sort);
-            Arrays.stream(suffixed).forEach(Node::sort);
-            if (variable != null) {
-                variable.sort();
-            }
         }
 
         private static <T> T[] insert(T[] array, int at, T element) {

@@ -26,7 +26,7 @@ import java.util.Set;
  * {@link RouteLookup.MethodNotAllowed} with the methods those routes allow.
  *
  * <h2>Matching</h2>
- * Exact and template routes live in a {@link PathTrie}; prefix routes hang on its nodes and are found by walking the
+ * Exact and template routes live in a path trie; prefix routes hang on its nodes and are found by walking the
  * request's segments; regex routes (a full match) are a short list tried last. Paths are matched raw, as received
  * (no percent-decoding, nothing rejected); a path not starting with {@code /} (such as {@code *}) can only match a
  * regex route. Prefixes are segment-aware: {@code /api} matches {@code /api}, {@code /api/} and {@code /api/x} but
@@ -57,6 +57,7 @@ public final class Router {
                 candidates.add(new Candidate(route, host));
             }
         }
+        // Sorted once here, so every trie node and the regex list receive their candidates in precedence order.
         candidates.sort(Candidate.PRECEDENCE);
 
         PathTrie trie = new PathTrie();
@@ -71,7 +72,6 @@ public final class Router {
             }
             ordered.add(route);
         }
-        trie.freeze();
         return new Router(trie, regexCandidates.toArray(Candidate[]::new), List.copyOf(ordered));
     }
 
