@@ -115,8 +115,12 @@ public final class TestOrigin implements AutoCloseable {
         return state.awaitRequests(count, timeout);
     }
 
+    /** Idempotent, so a test may stop the origin early and still close it in its tear-down. */
     @Override
     public void close() {
+        if (group.isShuttingDown()) {
+            return;
+        }
         server.close().syncUninterruptibly();
         channels.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -1,0 +1,125 @@
+package io.gatehouse.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's requests: small, aggregated, answered as JSON (metrics as Prometheus text). */
+final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final AdminOperations operations;
+
+    AdminHandler(AdminOperations operations) {
+        this.operations = operations;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (request.decoderResult().isFailure()) {
+            send(ctx, false, json(ctx, HttpResponseStatus.BAD_REQUEST, Map.of("error", "malformed request")));
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        HttpMethod method = request.method();
+        switch (path) {
+            case "/healthz" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
+                    Map.of("status", "live")));
+            case "/readyz" -> onlyGet(ctx, keepAlive, method, () -> operations.ready()
+                    ? json(ctx, HttpResponseStatus.OK, Map.of("status", "ready"))
+                    : json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready")));
+            case "/admin/routes" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
+                    RoutesView.of(operations.routes())));
+            case "/metrics" -> onlyGet(ctx, keepAlive, method, () -> text(ctx, operations.scrapeMetrics()));
+            case "/admin/reload" -> {
+                if (!HttpMethod.POST.equals(method)) {
+                    send(ctx, keepAlive, notAllowed(ctx, "POST"));
+                } else {
+                    operations.reload("admin API").whenComplete((outcome, error) -> ctx.executor().execute(
+                            () -> send(ctx, keepAlive, reloadResponse(ctx, outcome, error))));
+                }
+            }
+            default -> send(ctx, keepAlive, json(ctx, HttpResponseStatus.NOT_FOUND,
+                    Map.of("error", "no admin endpoint at " + path)));
+        }
+    }
+
+    private void onlyGet(ChannelHandlerContext ctx, boolean keepAlive, HttpMethod method,
+                         java.util.function.Supplier<FullHttpResponse> answer) {
+        send(ctx, keepAlive, HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
+                ? answer.get() : notAllowed(ctx, "GET"));
+    }
+
+    private static FullHttpResponse reloadResponse(ChannelHandlerContext ctx, ReloadOutcome outcome, Throwable error) {
+        if (error != null) {
+            return json(ctx, HttpResponseStatus.INTERNAL_SERVER_ERROR, Map.of("applied", false,
+                    "errors", List.of(String.valueOf(error))));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("applied", outcome.applied());
+        body.put("changed", outcome.changed());
+        body.put("errors", outcome.errors());
+        return json(ctx, outcome.applied() ? HttpResponseStatus.OK : HttpResponseStatus.BAD_REQUEST, body);
+    }
+
+    private static FullHttpResponse notAllowed(ChannelHandlerContext ctx, String allow) {
+        FullHttpResponse response = json(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED,
+                Map.of("error", "method not allowed", "allow", allow));
+        response.headers().set(HttpHeaderNames.ALLOW, allow);
+        return response;
+    }
+
+    private static FullHttpResponse json(ChannelHandlerContext ctx, HttpResponseStatus status, Object body) {
+        try {
+            return response(ctx, status, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body) + "\n",
+                    "application/json");
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("admin response could not be rendered", e);
+        }
+    }
+
+    private static FullHttpResponse text(ChannelHandlerContext ctx, String body) {
+        return response(ctx, HttpResponseStatus.OK, body, PROMETHEUS_TYPE);
+    }
+
+    private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status, String body,
+                                             String type) {
+        ByteBuf content = ByteBufUtil.writeUtf8(ctx.alloc(), body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, type)
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        return response;
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+        HttpUtil.setKeepAlive(response, keepAlive);
+        var future = ctx.writeAndFlush(response);
+        if (!keepAlive) {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}

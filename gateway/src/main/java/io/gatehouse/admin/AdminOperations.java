@@ -1,0 +1,21 @@
+package io.gatehouse.admin;
+
+import io.gatehouse.routing.CompiledRoute;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/** What the admin API can see and do; the gateway's bootstrap implements it. */
+public interface AdminOperations {
+
+    /** Config loaded, listeners bound and not draining. */
+    boolean ready();
+
+    /** Reloads the config file off the event loops; completes with the outcome. */
+    CompletionStage<ReloadOutcome> reload(String trigger);
+
+    /** The current routes in match precedence order. */
+    List<CompiledRoute> routes();
+
+    /** Metrics in the Prometheus text format. */
+    String scrapeMetrics();
+}

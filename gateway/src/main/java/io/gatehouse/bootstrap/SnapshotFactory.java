@@ -1,0 +1,74 @@
+package io.gatehouse.bootstrap;
+
+import io.gatehouse.config.FilterSpec;
+import io.gatehouse.config.GatewayConfig;
+import io.gatehouse.config.RouteConfig;
+import io.gatehouse.filter.Filter;
+import io.gatehouse.filter.FilterFactory;
+import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.observe.GatewayMetrics;
+import io.gatehouse.proxy.GatewaySnapshot;
+import io.gatehouse.proxy.ProblemJsonRenderer;
+import io.gatehouse.proxy.RouteRuntime;
+import io.gatehouse.proxy.TrustedProxies;
+import io.gatehouse.routing.CompiledRoute;
+import io.gatehouse.routing.Router;
+import io.gatehouse.upstream.Upstream;
+import io.gatehouse.upstream.UpstreamRegistry;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Compiles a validated config into a snapshot, reusing long-lived state from the registries. */
+final class SnapshotFactory {
+
+    static final String UNMATCHED_ROUTE = "(none)";
+
+    private final FilterRegistry filters;
+    private final UpstreamRegistry upstreams;
+    private final GatewayMetrics metrics;
+
+    SnapshotFactory(FilterRegistry filters, UpstreamRegistry upstreams, GatewayMetrics metrics) {
+        this.filters = filters;
+        this.upstreams = upstreams;
+        this.metrics = metrics;
+    }
+
+    /** Blocks to resolve new endpoint hosts: never call it on an event loop. */
+    GatewaySnapshot build(GatewayConfig config, String source) {
+        Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
+        Router router = Router.compile(config.routes());
+        RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
+        for (CompiledRoute compiled : router.ordered()) {
+            RouteConfig route = compiled.config();
+            routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), filtersOf(route),
+                    metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+        }
+        RouteRuntime unmatched = new RouteRuntime(null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
+                ProblemJsonRenderer.INSTANCE);
+        return new GatewaySnapshot(config, router, List.of(routes), TrustedProxies.parse(config.server().trustedProxies()),
+                unmatched);
+    }
+
+    /** Filters in phase order, then each factory's order, then config position (the sort is stable). */
+    private List<Filter> filtersOf(RouteConfig route) {
+        record Placed(FilterFactory<?> factory, FilterSpec spec) {
+        }
+        List<Placed> placed = new ArrayList<>();
+        for (FilterSpec spec : route.filters()) {
+            placed.add(new Placed(filters.find(spec.name()).orElseThrow(), spec));
+        }
+        placed.sort(Comparator.comparing((Placed p) -> p.factory().phase()).thenComparingInt(p -> p.factory().order()));
+        List<Filter> built = new ArrayList<>();
+        for (Placed p : placed) {
+            built.add(create(p.factory(), p.spec().settings()));
+        }
+        return built;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <S> Filter create(FilterFactory<S> factory, Object settings) {
+        return factory.create((S) settings);
+    }
+}

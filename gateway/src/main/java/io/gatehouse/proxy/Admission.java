@@ -1,0 +1,125 @@
+package io.gatehouse.proxy;
+
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.routing.QueryParams;
+import io.gatehouse.routing.RouteLookup;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import java.net.InetSocketAddress;
+
+/**
+ * Turns a decoded request head into an exchange: checks what the decoder let through, routes on the head alone
+ * (before any body byte is read), and refuses with a local reply what cannot be served.
+ */
+final class Admission {
+
+    private final DownstreamConnection connection;
+    private final String listener;
+
+    Admission(DownstreamConnection connection, String listener) {
+        this.connection = connection;
+        this.listener = listener;
+    }
+
+    /** Returns the started exchange; a refused request is an exchange that has already replied. */
+    Exchange admit(HttpRequest request) {
+        ChannelHandlerContext ctx = connection.ctx();
+        ProxyServices services = connection.services();
+        GatewaySnapshot snapshot = services.snapshot();
+        HttpHeaders headers = request.headers();
+        String incomingId = headers.get(Exchange.REQUEST_ID);
+        String requestId = RequestIds.acceptable(incomingId) ? incomingId : RequestIds.next();
+        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        RequestTarget target = request.decoderResult().isSuccess() ? RequestTarget.parse(request.uri()) : null;
+        String path = target == null ? "-" : target.path();
+
+        RouteLookup lookup = target == null ? null : snapshot.router().find(listener, host(request, target),
+                request.method().name(), target.path(), QueryParams.of(target.query()), headers);
+        RouteRuntime route = lookup instanceof RouteLookup.Matched matched
+                ? snapshot.route(matched.route().index()) : snapshot.unmatched();
+        RequestContext context = new RequestContext(requestId, route.name(), peer, ctx.channel().eventLoop(),
+                ctx.executor().ticker().nanoTime());
+        ExchangeRecord record = new ExchangeRecord(ctx.executor().ticker(), requestId,
+                peer.getAddress().getHostAddress(), request.method().name(), path, route.name(), route.meters(),
+                services.accessLog());
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody);
+
+        String refusal = refusal(request, target);
+        if (refusal != null) {
+            exchange.reject(statusFor(request), refusal, "malformed request", true);
+        } else if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+            exchange.reject(HttpResponseStatus.NOT_IMPLEMENTED,
+                    "protocol upgrade (" + headers.get(HttpHeaderNames.UPGRADE) + ") is not supported", "upgrade", false);
+        } else if (unsupportedExpectation(headers)) {
+            exchange.reject(HttpResponseStatus.EXPECTATION_FAILED, "only Expect: 100-continue is supported",
+                    "unsupported expectation", false);
+        } else if (lookup instanceof RouteLookup.MethodNotAllowed notAllowed) {
+            exchange.rejectMethod(notAllowed.allowed());
+        } else if (!(lookup instanceof RouteLookup.Matched matched)) {
+            exchange.reject(HttpResponseStatus.NOT_FOUND, "no route matches " + request.method() + " " + path,
+                    "no route", false);
+        } else if (HttpUtil.getContentLength(request, 0L) > route.config().maxBodySize()) {
+            exchange.reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body exceeds "
+                    + route.config().maxBodySize() + " bytes", "body too large", true);
+        } else {
+            String hostRewrite = route.config().rewrite().host();
+            String upstreamTarget = target.withPath(matched.route().rewritePath(target.path(), matched));
+            boolean expectContinue = HttpUtil.is100ContinueExpected(request);
+            HttpRequest upstreamHead = UpstreamRequests.build(request, upstreamTarget, host(request, target),
+                    hostRewrite, peer, snapshot.trustedProxies().contains(peer.getAddress()), requestId);
+            exchange.start(request, upstreamHead, expectContinue);
+        }
+        return exchange;
+    }
+
+    /** What is wrong with a head the decoder accepted or failed, or null when it may proceed. */
+    private static String refusal(HttpRequest request, RequestTarget target) {
+        if (request.decoderResult().isFailure()) {
+            Throwable cause = request.decoderResult().cause();
+            return cause instanceof TooLongFrameException ? cause.getMessage() : "malformed request: "
+                    + cause.getMessage();
+        }
+        if (target == null) {
+            return "unsupported request target";
+        }
+        HttpHeaders headers = request.headers();
+        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
+            return "an HTTP/1.1 request needs exactly one Host field";
+        }
+        String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
+            return "unsupported Transfer-Encoding \"" + te + "\" (only chunked is accepted)";
+        }
+        return null;
+    }
+
+    private static HttpResponseStatus statusFor(HttpRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        if (cause instanceof TooLongHttpLineException) {
+            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+        }
+        if (cause instanceof TooLongHttpHeaderException) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        return HttpResponseStatus.BAD_REQUEST;
+    }
+
+    private static boolean unsupportedExpectation(HttpHeaders headers) {
+        String expect = headers.get(HttpHeaderNames.EXPECT);
+        return expect != null && !expect.trim().equalsIgnoreCase("100-continue");
+    }
+
+    private static String host(HttpRequest request, RequestTarget target) {
+        return target.authority() != null ? target.authority() : request.headers().get(HttpHeaderNames.HOST);
+    }
+}

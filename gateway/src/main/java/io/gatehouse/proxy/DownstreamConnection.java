@@ -1,0 +1,20 @@
+package io.gatehouse.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+
+/** What an exchange needs from the client connection it serves. */
+interface DownstreamConnection {
+
+    ChannelHandlerContext ctx();
+
+    /** The dense index of the connection's event loop (pools and balancer cursors are per loop). */
+    int loopIndex();
+
+    ProxyServices services();
+
+    /** Reads more from the client if the connection's state allows it. */
+    void updateReading();
+
+    /** The exchange is over and its response fully written (or being flushed); {@code keepAlive} false closes. */
+    void exchangeEnded(boolean keepAlive);
+}

@@ -1,0 +1,26 @@
+package io.gatehouse.proxy;
+
+import io.gatehouse.config.RouteConfig;
+import io.gatehouse.filter.Filter;
+import io.gatehouse.observe.RouteMeters;
+import io.gatehouse.routing.CompiledRoute;
+import io.gatehouse.upstream.Upstream;
+import java.util.List;
+
+/** Everything an exchange on one route needs, resolved once per config snapshot. */
+public record RouteRuntime(CompiledRoute route, Upstream upstream, List<Filter> filters, RouteMeters meters,
+                           ReplyRenderer renderer) {
+
+    public RouteRuntime {
+        filters = List.copyOf(filters);
+    }
+
+    public RouteConfig config() {
+        return route.config();
+    }
+
+    /** The route's name, or null for the runtime that serves requests no route matched. */
+    public String name() {
+        return route == null ? null : route.name();
+    }
+}

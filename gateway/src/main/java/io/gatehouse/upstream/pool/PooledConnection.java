@@ -1,0 +1,116 @@
+package io.gatehouse.upstream.pool;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * An upstream connection and the last handler of its pipeline. While an exchange holds it, events go to that
+ * exchange; while it idles in its pool, any byte or close from the peer retires it, which is how a stale
+ * keep-alive connection is noticed before it is handed out again.
+ */
+public final class PooledConnection extends ChannelInboundHandlerAdapter {
+
+    private final ConnectionPool pool;
+    private Channel channel;
+    private ConnectionListener listener;
+    private int exchanges;
+
+    PooledConnection(ConnectionPool pool) {
+        this.pool = pool;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** True when an earlier exchange already used this connection, so a failure may be a stale keep-alive race. */
+    public boolean reused() {
+        return exchanges > 1;
+    }
+
+    public String endpoint() {
+        return pool.endpoint();
+    }
+
+    public void attach(ConnectionListener listener) {
+        this.listener = listener;
+        exchanges++;
+    }
+
+    void detach() {
+        listener = null;
+    }
+
+    boolean idle() {
+        return listener == null;
+    }
+
+    /** Hands the connection back; it is kept only when {@code reusable} and still open. */
+    public void release(boolean reusable) {
+        detach();
+        pool.release(this, reusable && channel.isActive());
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (listener != null && msg instanceof HttpObject httpObject) {
+            listener.onUpstreamRead(httpObject);
+        } else {
+            // Nothing may arrive on a connection that has no request outstanding.
+            ReferenceCountUtil.release(msg);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (listener != null) {
+            listener.onUpstreamReadComplete();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (listener != null) {
+            listener.onUpstreamWritabilityChanged(ctx.channel().isWritable());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof IdleStateEvent && listener == null) {
+            ctx.close();
+        } else {
+            ReferenceCountUtil.release(evt);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        reportClosed(cause);
+        ctx.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        reportClosed(null);
+        pool.closed(this);
+    }
+
+    private void reportClosed(Throwable cause) {
+        if (listener != null) {
+            ConnectionListener current = listener;
+            listener = null;
+            current.onUpstreamClosed(cause);
+        }
+    }
+}
