@@ -1,0 +1,35 @@
+package io.gatehouse.cli;
+
+import io.gatehouse.bootstrap.Gateway;
+import io.gatehouse.config.ConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gatehouse run}: serves until SIGTERM or Ctrl-C, then drains and exits 0. */
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.")
+final class RunCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigFileOption.DEFAULT,
+            description = "Configuration file (default: ${DEFAULT-VALUE}).")
+    private String config;
+
+    @Override
+    public Integer call() {
+        Path file = ConfigFileOption.resolve(spec.commandLine(), config);
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(file);
+        } catch (ConfigException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return 1;
+        }
+        Signals.serveUntilStopped(gateway, () -> { });
+        return 0;
+    }
+}
