@@ -23,10 +23,15 @@ final class MatchSection {
             return null;
         }
         checkOnePathKind(node);
+        // Kept as written even when invalid, so that the rewrite check can tell a reported bad path from no path.
+        String path = node.get("path").string(null);
+        if (path != null) {
+            node.get("path").parsed(PathTemplate::parse, null);
+        }
         Pattern regex = node.get("regex").regex();
         return new MatchConfig(
                 hosts(node.get("host")),
-                node.get("path").parsed(text -> PathTemplate.parse(text).text(), null),
+                path,
                 node.get("prefix").parsed(MatchSection::prefix, null),
                 regex == null ? null : regex.pattern(),
                 methods(node.get("methods")),

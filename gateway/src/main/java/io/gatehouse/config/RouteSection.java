@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Reads {@code routes}, checking references to upstreams, listeners and filters. */
@@ -56,7 +57,7 @@ final class RouteSection {
                 node.get("priority").integer(0, Integer.MIN_VALUE, Integer.MAX_VALUE),
                 node.get("listeners").oneOrMany().stream()
                         .map(item -> reference(item, "listener", listeners))
-                        .filter(listener -> listener != null)
+                        .filter(Objects::nonNull)
                         .toList(),
                 filters(node.get("filters")));
     }

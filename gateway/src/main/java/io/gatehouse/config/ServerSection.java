@@ -2,6 +2,7 @@ package io.gatehouse.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /** Reads {@code server} and {@code access-log}: process-wide settings. */
 final class ServerSection {
@@ -27,7 +28,7 @@ final class ServerSection {
                 node.get("max-pipelined").integer(DEFAULTS.maxPipelined(), 1, Integer.MAX_VALUE),
                 node.get("trusted-proxies").oneOrMany().stream()
                         .map(item -> item.parsed(Addresses::cidr, null))
-                        .filter(cidr -> cidr != null)
+                        .filter(Objects::nonNull)
                         .toList());
     }
 

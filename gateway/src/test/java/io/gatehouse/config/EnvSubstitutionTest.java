@@ -64,6 +64,13 @@ class EnvSubstitutionTest {
     }
 
     @Test
+    void anUnquotedPlaceholderIsAStringInBlockStyle() {
+        GatewayConfig config = load("admin:\n  port: ${ADMIN_PORT}\n", Map.of("ADMIN_PORT", "9100"));
+
+        assertThat(config.admin().port()).isEqualTo(9100);
+    }
+
+    @Test
     void anUnsetVariableIsReportedAtItsValueAndNothingMoreIsSaidAboutIt() {
         assertThat(errorsOf("""
                 admin: { port: "${ADMIN_PORT}" }

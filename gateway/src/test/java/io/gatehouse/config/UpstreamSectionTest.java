@@ -5,6 +5,7 @@ import static io.gatehouse.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UpstreamSectionTest {
@@ -19,7 +20,7 @@ class UpstreamSectionTest {
 
         assertThat(config.upstreams().keySet()).containsExactly("zeta", "alpha");
         assertThat(config.upstreams().get("alpha")).isEqualTo(new UpstreamConfig("alpha", "round-robin",
-                java.util.List.of(new EndpointConfig("a.internal", 80, 1)), new PoolConfig(1024, 1024,
+                List.of(new EndpointConfig("a.internal", 80, 1)), new PoolConfig(1024, 1024,
                 Duration.ofSeconds(60))));
     }
 

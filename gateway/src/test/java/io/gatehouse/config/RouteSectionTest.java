@@ -1,0 +1,98 @@
+package io.gatehouse.config;
+
+import static io.gatehouse.config.ConfigFixtures.UPSTREAM_USERS;
+import static io.gatehouse.config.ConfigFixtures.errorsOf;
+import static io.gatehouse.config.ConfigFixtures.load;
+import static io.gatehouse.config.ConfigFixtures.route;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RouteSectionTest {
+
+    @Test
+    void fillsInDefaults() {
+        RouteConfig route = load(route("match: { prefix: / }")).routes().get(0);
+
+        assertThat(route.rewrite()).isEqualTo(RewriteConfig.NONE);
+        assertThat(route.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(60)));
+        assertThat(route.maxBodySize()).isEqualTo(10L * 1024 * 1024);
+        assertThat(route.priority()).isZero();
+        assertThat(route.listeners()).isEmpty();
+        assertThat(route.filters()).isEmpty();
+    }
+
+    @Test
+    void namesMatchAndUpstreamAreRequiredAndNamesUnique() {
+        assertThat(errorsOf(UPSTREAM_USERS + """
+                routes:
+                  - { upstream: users, match: { prefix: / } }
+                  - { name: a, match: { prefix: / } }
+                  - { name: a, upstream: users }
+                """)).containsExactly(
+                "routes[0].name: required",
+                "routes[1].upstream: required",
+                "routes[2].name: duplicate name \"a\" (also at routes[1].name)",
+                "routes[2].match: required");
+    }
+
+    @Test
+    void upstreamsAndListenersMustExist() {
+        assertThat(errorsOf("""
+                listeners: [{ name: public, port: 80 }, { name: internal, port: 81 }]
+                upstreams:
+                  users: { endpoints: [{ address: "h:1" }] }
+                  models: { endpoints: [{ address: "h:2" }] }
+                routes:
+                  - name: r
+                    match: { prefix: / }
+                    upstream: modelz
+                    listeners: [public, admin]
+                """)).containsExactly(
+                "routes[0].upstream: unknown upstream \"modelz\" (known: models, users)",
+                "routes[0].listeners[1]: unknown listener \"admin\" (known: internal, public)");
+    }
+
+    @Test
+    void reportsMalformedSettings() {
+        assertThat(errorsOf(route("""
+                match: { prefix: / }
+                timeouts: { connect: fast, read: 1s }
+                max-body-size: lots
+                priority: high
+                retries: 3
+                """))).containsExactly(
+                "routes[0].retries: unknown key (allowed: name, match, upstream, rewrite, timeouts, max-body-size, "
+                        + "priority, listeners, filters)",
+                "routes[0].timeouts.read: unknown key (allowed: connect, response, idle)",
+                "routes[0].timeouts.connect: expected a duration like 250ms, 10s or 5m, got \"fast\"",
+                "routes[0].max-body-size: expected a size like 512B, 64KiB, 10MiB or 1GiB, got \"lots\"",
+                "routes[0].priority: expected an integer, got \"high\"");
+    }
+
+    @Test
+    void filtersAreSingleKeyMapsParsedByTheirFactory() {
+        assertThat(errorsOf(route("""
+                match: { prefix: / }
+                filters:
+                  - rate-limit: { limiter: per-client }
+                  - headers: { request: { set: { "X A": "1" } } }
+                  - { headers: {}, cors: {} }
+                  - headers
+                """))).containsExactly(
+                "routes[0].filters[0]: unknown filter \"rate-limit\" (known: headers)",
+                "routes[0].filters[1].headers.request.set.X A: \"X A\" is not a valid header name",
+                "routes[0].filters[2]: expected a single-key map from a filter name to its settings, like "
+                        + "\"- headers: {...}\"",
+                "routes[0].filters[3]: expected a single-key map from a filter name to its settings, like "
+                        + "\"- headers: {...}\"");
+    }
+
+    @Test
+    void emptyRoutesAreValid() {
+        assertThat(load("routes: []\n").routes()).isEmpty();
+        assertThat(load("upstreams: {}\n").routes()).isEmpty();
+    }
+}
