@@ -12,6 +12,11 @@ public final class RoundRobinBalancer implements Balancer {
 
     public RoundRobinBalancer(int loops) {
         cursors = new int[loops * STRIDE];
+        // Loops start at different endpoints, so that the first requests of a node spread instead of all
+        // going to the first endpoint.
+        for (int loop = 0; loop < loops; loop++) {
+            cursors[loop * STRIDE] = loop;
+        }
     }
 
     @Override
@@ -19,7 +24,7 @@ public final class RoundRobinBalancer implements Balancer {
         int slot = loopIndex * STRIDE;
         int next = cursors[slot];
         if (next >= endpoints.size()) {
-            next = 0;
+            next %= endpoints.size();
         }
         cursors[slot] = next + 1;
         return endpoints.get(next);

@@ -1,0 +1,32 @@
+package io.gatehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.filter.FilterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every config the project ships (the default and each example) loads, so none can drift from the code. */
+class ShippedConfigsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    static Stream<Path> shippedConfigs() throws IOException {
+        try (Stream<Path> examples = Files.list(ROOT.resolve("examples"))) {
+            return Stream.concat(Stream.of(ROOT.resolve("config/gatehouse.yaml")),
+                    examples.filter(p -> p.toString().endsWith(".yaml")).toList().stream());
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("shippedConfigs")
+    void loads(Path file) {
+        GatewayConfig config = new ConfigLoader(FilterRegistry.builtins(), Map.<String, String>of()::get).load(file);
+        assertThat(config.routes()).isNotEmpty();
+    }
+}
