@@ -1,5 +1,6 @@
 package io.gatehouse.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,12 +14,12 @@ public final class GatehouseCommand implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
     /** Runs the command line and returns the exit code: 0 ok, 1 failure, 2 usage error. */
-    static int execute(String... args) {
-        CommandLine commandLine = new CommandLine(new GatehouseCommand());
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new GatehouseCommand()).setOut(out).setErr(err);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             // One clear line instead of the full usage text.
             e.getCommandLine().getErr().println("gatehouse: " + e.getMessage() + " (see --help)");

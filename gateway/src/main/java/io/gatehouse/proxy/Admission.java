@@ -57,7 +57,7 @@ final class Admission {
         String refusal = refusal(request, target);
         if (refusal != null) {
             exchange.reject(statusFor(request), refusal, "malformed request", true);
-        } else if (request.headers().contains(HttpHeaderNames.UPGRADE)) {
+        } else if (unsupportedUpgrade(headers)) {
             exchange.reject(HttpResponseStatus.NOT_IMPLEMENTED,
                     "protocol upgrade (" + headers.get(HttpHeaderNames.UPGRADE) + ") is not supported", "upgrade", false);
         } else if (unsupportedExpectation(headers)) {
@@ -112,6 +112,23 @@ final class Admission {
             return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
         return HttpResponseStatus.BAD_REQUEST;
+    }
+
+    /**
+     * An upgrade the gateway cannot perform yet (WebSocket, ...). A cleartext HTTP/2 offer ({@code h2c}, which
+     * clients such as the JDK's send unprompted) is simply declined by answering in HTTP/1.1, as RFC 9110 allows.
+     */
+    private static boolean unsupportedUpgrade(HttpHeaders headers) {
+        String upgrade = headers.get(HttpHeaderNames.UPGRADE);
+        if (upgrade == null) {
+            return false;
+        }
+        for (String protocol : upgrade.split(",")) {
+            if (!protocol.trim().equalsIgnoreCase("h2c")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean unsupportedExpectation(HttpHeaders headers) {

@@ -102,6 +102,16 @@ class ProxyBasicsIntegrationTest {
     }
 
     @Test
+    void declinesCleartextHttp2UpgradeAndAnswersInHttp11() throws Exception {
+        HttpClient preferringHttp2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> response = preferringHttp2.send(HttpRequest.newBuilder(gateway.uri("/api/h2c")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_1_1);
+        assertThat(response.body()).doesNotContainIgnoringCase("http2-settings").doesNotContainIgnoringCase("upgrade");
+    }
+
+    @Test
     void refusedUpstreamIs502() throws Exception {
         a.close();
         HttpResponse<String> response = get("/hello/x");
