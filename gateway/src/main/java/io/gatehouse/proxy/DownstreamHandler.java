@@ -31,6 +31,7 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
     private boolean currentEnded;
     private boolean keepAlive = true;
     private int waitingRequests;
+    private long waitingBodyBytes;
 
     public DownstreamHandler(ProxyServices services, RequestHeadTimer headTimer, String listener, int maxPipelined) {
         this.services = services;
@@ -86,6 +87,8 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
         }
         if (msg instanceof HttpRequest) {
             waitingRequests++;
+        } else if (msg instanceof HttpContent content) {
+            waitingBodyBytes += content.content().readableBytes();
         }
         waiting.add(httpObject);
         if (current == null) {
@@ -112,8 +115,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
         } else if (!current.requestReceived()) {
             wanted = current.wantsRequestBody();
         } else {
-            // Read ahead only to see pipelined requests (bounded) and a client that goes away.
-            wanted = waitingRequests < maxPipelined;
+            // Read ahead only to see pipelined heads (bounded) and a client that goes away; never to buffer the
+            // body of a request that is not being served yet.
+            wanted = waitingRequests < maxPipelined && waitingBodyBytes == 0;
         }
         if (wanted) {
             ctx.read();
@@ -158,6 +162,8 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
         while (keepAlive && (msg = waiting.poll()) != null) {
             if (current == null) {
                 if (!(msg instanceof HttpRequest request)) {
+                    // Body of a request that was refused and closed; cannot happen on a connection still open.
+                    waitingBodyBytes -= ((HttpContent) msg).content().readableBytes();
                     ReferenceCountUtil.release(msg);
                     continue;
                 }
@@ -169,7 +175,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
                     last.release();
                 }
             } else {
-                current.onRequestContent((HttpContent) msg);
+                HttpContent content = (HttpContent) msg;
+                waitingBodyBytes -= content.content().readableBytes();
+                current.onRequestContent(content);
             }
             if (current.requestReceived()) {
                 if (!currentEnded) {
