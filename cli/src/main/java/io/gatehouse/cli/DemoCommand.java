@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /**
  * {@code gatehouse demo}: the default config with in-process demo origins on the addresses of its {@code demo}
@@ -30,13 +29,12 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigFileOption.DEFAULT,
-            description = "Configuration file (default: ${DEFAULT-VALUE}); its \"demo\" upstream names the origins.")
-    private String config;
+    @CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Override
     public Integer call() throws IOException {
-        Path file = ConfigFileOption.resolve(spec.commandLine(), config);
+        Path file = configFile.resolve();
         PrintWriter err = spec.commandLine().getErr();
         List<DemoOrigin> origins = new ArrayList<>();
         try {

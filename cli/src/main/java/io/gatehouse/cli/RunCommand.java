@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gatehouse run}: serves until SIGTERM or Ctrl-C, then drains and exits 0. */
 @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.")
@@ -15,13 +14,12 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", defaultValue = ConfigFileOption.DEFAULT,
-            description = "Configuration file (default: ${DEFAULT-VALUE}).")
-    private String config;
+    @CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Override
     public Integer call() {
-        Path file = ConfigFileOption.resolve(spec.commandLine(), config);
+        Path file = configFile.resolve();
         Gateway gateway;
         try {
             gateway = Gateway.start(file);

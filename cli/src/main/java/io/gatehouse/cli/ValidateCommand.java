@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code gatehouse validate}: checks a config file and prints every problem; exit 0 or 1. */
 @Command(name = "validate", mixinStandardHelpOptions = true, description = "Check a configuration file.")
@@ -16,12 +15,12 @@ final class ValidateCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", required = true, description = "Configuration file.")
-    private String config;
+    @CommandLine.Mixin
+    private ConfigFileOption configFile;
 
     @Override
     public Integer call() {
-        Path file = ConfigFileOption.resolve(spec.commandLine(), config);
+        Path file = configFile.resolve();
         try {
             new ConfigLoader(FilterRegistry.builtins(), System::getenv).load(file);
             spec.commandLine().getOut().println(file + ": ok");
