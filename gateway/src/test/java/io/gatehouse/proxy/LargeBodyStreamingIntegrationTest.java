@@ -29,12 +29,17 @@ import org.junit.jupiter.api.Timeout;
  * 1 GiB bodies in both directions through a gateway process whose heap (256 MiB) and direct memory (64 MiB) are
  * far smaller than the body: it passes only if the gateway streams with backpressure and never aggregates. The
  * clients and the origin only count and checksum bytes, so the test JVM stays small too.
+ *
+ * <p>A receiver that keeps up never tests backpressure, so in each direction the receiving side first stops
+ * reading for {@link #PAUSE}: the client before it reads the response, the origin after the request head. Without
+ * backpressure the sender would push hundreds of MiB into the gateway meanwhile, more than it has memory for.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LargeBodyStreamingIntegrationTest {
 
     private static final long SIZE = 1L << 30;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PAUSE = Duration.ofSeconds(3);
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:MaxDirectMemorySize=64m",
             "-Dio.netty.leakDetection.level=simple");
 
@@ -48,7 +53,7 @@ class LargeBodyStreamingIntegrationTest {
         origin = TestOrigin.start()
                 .on("/download/fixed", Behaviour.status(200).generatedBody(SIZE))
                 .on("/download/chunked", Behaviour.status(200).generatedBody(SIZE).chunked())
-                .on("/upload", Behaviour.status(200).body("received"));
+                .on("/upload", Behaviour.status(200).body("received").pauseReadingAfterHead(PAUSE));
         gateway = ForkedGatewayProcess.start(TestGateway.config(1, """
                 upstreams:
                   origin: { endpoints: [ { address: "%s" } ] }
@@ -93,8 +98,9 @@ class LargeBodyStreamingIntegrationTest {
 
     private void download(String path, String framingHeader) throws Exception {
         try (RawHttpClient client = RawHttpClient.connect(gateway.port(), READ_TIMEOUT)) {
-            long started = System.nanoTime();
             client.write("GET " + path + " HTTP/1.1\r\nHost: gateway\r\n\r\n");
+            Thread.sleep(PAUSE.toMillis());
+            long started = System.nanoTime();
             RawResponse response = client.readResponseCountingBody();
             long nanos = System.nanoTime() - started;
             assertThat(response.status()).isEqualTo(200);
@@ -121,7 +127,7 @@ class LargeBodyStreamingIntegrationTest {
             long nanos = System.nanoTime() - started;
             assertThat(response.status()).isEqualTo(200);
             assertReceivedWhole("/upload?framing=length");
-            report("upload content-length", nanos);
+            report("upload content-length", nanos - PAUSE.toNanos());
         }
     }
 
@@ -139,7 +145,7 @@ class LargeBodyStreamingIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(200);
         RecordedRequest request = assertReceivedWhole("/upload?framing=chunked");
         assertThat(request.header("transfer-encoding")).isEqualToIgnoringCase("chunked");
-        report("upload chunked", nanos);
+        report("upload chunked", nanos - PAUSE.toNanos());
     }
 
     private static RecordedRequest assertReceivedWhole(String uri) {
@@ -152,7 +158,10 @@ class LargeBodyStreamingIntegrationTest {
         return request;
     }
 
-    /** Measured, not asserted: printed so that a run shows how fast 1 GiB passes through the gateway here. */
+    /**
+     * Measured, not asserted: printed so that a run shows how fast 1 GiB passes through the gateway here. The
+     * receiver's pause is left out (a download is timed from the end of the pause, an upload's pause subtracted).
+     */
     private static void report(String what, long nanos) {
         double seconds = nanos / 1e9;
         System.out.printf("[large-body] %s: %d MiB in %.2f s = %.0f MiB/s%n", what, SIZE >> 20, seconds,
