@@ -38,6 +38,7 @@ public final class Behaviour {
     private long resetAfterBodyBytes = -1;
     private boolean closeAfterResponse;
     private boolean respondBeforeRequestBody;
+    private Duration readPause = Duration.ZERO;
 
     private Behaviour() {
     }
@@ -141,6 +142,15 @@ public final class Behaviour {
         return this;
     }
 
+    /**
+     * Stops reading the connection for {@code pause} once the request head has arrived, as a slow upstream would:
+     * a proxy in front must then hold back the client instead of buffering the body.
+     */
+    public Behaviour pauseReadingAfterHead(Duration pause) {
+        readPause = pause;
+        return this;
+    }
+
     HttpResponseStatus status() {
         return status;
     }
@@ -204,5 +214,9 @@ public final class Behaviour {
 
     boolean respondsBeforeRequestBody() {
         return respondBeforeRequestBody;
+    }
+
+    Duration readPauseAfterHead() {
+        return readPause;
     }
 }

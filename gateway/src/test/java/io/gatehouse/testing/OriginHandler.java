@@ -96,6 +96,7 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
             if (behaviour.respondsBeforeRequestBody()) {
                 respond(ctx);
             }
+            pauseReading(ctx, behaviour.readPauseAfterHead());
         }
         if (object instanceof HttpContent content && reading != null) {
             reading.consume(content.content());
@@ -110,6 +111,19 @@ final class OriginHandler extends ChannelInboundHandlerAdapter {
                 endExchange(ctx);
             }
         }
+    }
+
+    private void pauseReading(ChannelHandlerContext ctx, Duration pause) {
+        if (pause.isZero()) {
+            return;
+        }
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().schedule(() -> {
+            // Pipelined requests held meanwhile keep reading off until their turn (see endExchange).
+            if (held.isEmpty()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        }, pause.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     private void respond(ChannelHandlerContext ctx) {

@@ -60,6 +60,13 @@ public final class RawHttpClient implements AutoCloseable {
         return this;
     }
 
+    /** Writes {@code length} bytes of {@code bytes} from {@code offset}, e.g. a large body piece by piece. */
+    public RawHttpClient write(byte[] bytes, int offset, int length) throws IOException {
+        out.write(bytes, offset, length);
+        out.flush();
+        return this;
+    }
+
     /** Writes one byte at a time with a pause after each, like a slow or malicious client. */
     public RawHttpClient writeSlowly(String text, Duration pauseBetweenBytes) throws IOException, InterruptedException {
         for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
