@@ -19,6 +19,8 @@ import java.util.ArrayDeque;
  */
 public final class DownstreamHandler extends ChannelInboundHandlerAdapter implements DownstreamConnection {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DownstreamHandler.class);
+
     private final ProxyServices services;
     private final RequestHeadTimer headTimer;
     private final String listener;
@@ -212,6 +214,8 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes are routine on the internet: visible at debug level, not noise at info.
+        LOG.debug("closing {} after an error", ctx.channel(), cause);
         ctx.close();
     }
 }

@@ -14,6 +14,8 @@ import io.netty.util.ReferenceCountUtil;
  */
 public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PooledConnection.class);
+
     private final ConnectionPool pool;
     private Channel channel;
     private ConnectionListener listener;
@@ -96,6 +98,8 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and broken pipes are routine on the internet: visible at debug level, not noise at info.
+        LOG.debug("closing {} after an error", ctx.channel(), cause);
         reportClosed(cause);
         ctx.close();
     }
