@@ -38,7 +38,9 @@ final class Admission {
         String incomingId = headers.get(Exchange.REQUEST_ID);
         String requestId = RequestIds.acceptable(incomingId) ? incomingId : RequestIds.next();
         InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
-        boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        // A failed head may carry the very Content-Length the decoder refused (e.g. "5, 6"): do not parse it.
+        boolean hasBody = request.decoderResult().isSuccess()
+                && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
         RequestTarget target = request.decoderResult().isSuccess() ? RequestTarget.parse(request.uri()) : null;
         String path = target == null ? "-" : target.path();
 
@@ -55,8 +57,11 @@ final class Admission {
         Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody);
 
         String refusal = refusal(request, target);
+        String unsupportedCoding = unsupportedTransferCoding(headers);
         if (refusal != null) {
             exchange.reject(statusFor(request), refusal, "malformed request", true);
+        } else if (unsupportedCoding != null) {
+            exchange.reject(HttpResponseStatus.NOT_IMPLEMENTED, unsupportedCoding, "transfer coding", true);
         } else if (unsupportedUpgrade(headers)) {
             exchange.reject(HttpResponseStatus.NOT_IMPLEMENTED,
                     "protocol upgrade (" + headers.get(HttpHeaderNames.UPGRADE) + ") is not supported", "upgrade", false);
@@ -96,11 +101,14 @@ final class Admission {
         if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
             return "an HTTP/1.1 request needs exactly one Host field";
         }
-        String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
-        if (te != null && !te.trim().equalsIgnoreCase("chunked")) {
-            return "unsupported Transfer-Encoding \"" + te + "\" (only chunked is accepted)";
-        }
         return null;
+    }
+
+    /** A transfer coding other than chunked alone: the body's framing is unknown (501, RFC 9112 section 6.1). */
+    private static String unsupportedTransferCoding(HttpHeaders headers) {
+        String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
+        return te == null || te.trim().equalsIgnoreCase("chunked") ? null
+                : "unsupported Transfer-Encoding \"" + te + "\" (only chunked is accepted)";
     }
 
     private static HttpResponseStatus statusFor(HttpRequest request) {

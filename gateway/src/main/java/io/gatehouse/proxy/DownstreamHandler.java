@@ -155,6 +155,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
         dispatchWaiting();
         if (current == null) {
             headTimer.awaitRequest();
+        } else {
+            // Body parts taken from the queue were written upstream, but no read-complete will come to flush them.
+            current.onDownstreamReadComplete();
         }
         updateReading();
     }

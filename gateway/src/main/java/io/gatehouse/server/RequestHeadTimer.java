@@ -3,6 +3,7 @@ package io.gatehouse.server;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.gatehouse.proxy.ProblemJsonRenderer;
+import io.gatehouse.proxy.RequestIds;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -72,9 +73,11 @@ public final class RequestHeadTimer extends ChannelDuplexHandler {
     private void headExpired() {
         if (awaiting && headStarted) {
             awaiting = false;
+            String requestId = RequestIds.next();
             FullHttpResponse response = ProblemJsonRenderer.INSTANCE.render(ctx.alloc(),
-                    HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive in time", null);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                    HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive in time", requestId);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                    .set("x-request-id", requestId);
             // From the tail of the pipeline, so the response passes through the encoder that follows this handler.
             ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
         }

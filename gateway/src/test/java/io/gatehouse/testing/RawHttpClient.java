@@ -86,6 +86,17 @@ public final class RawHttpClient implements AutoCloseable {
         return read(false, true);
     }
 
+    /** Reads one interim (1xx) response, e.g. the 100 Continue a client awaits before sending its body. */
+    public RawResponse readInformational() throws IOException {
+        String statusLine = reader.readLine();
+        int status = parseStatus(statusLine);
+        RawHeaders headers = reader.readHeaders();
+        if (status < 100 || status >= 200) {
+            throw new AssertionError("Expected an informational response, got " + statusLine + " " + headers);
+        }
+        return new RawResponse(statusLine, status, headers, new byte[0], 0, 0, new RawHeaders(), List.of());
+    }
+
     /** Reads the next final response, only counting and checksumming its body, so any size fits in memory. */
     public RawResponse readResponseCountingBody() throws IOException {
         return read(false, false);
