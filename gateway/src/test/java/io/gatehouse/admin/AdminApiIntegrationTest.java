@@ -62,6 +62,17 @@ class AdminApiIntegrationTest {
     }
 
     @Test
+    void headIsAnsweredWithoutABodyAndTheConnectionGoesOn() throws Exception {
+        try (RawHttpClient client = RawHttpClient.connect(gateway.adminPort())) {
+            var head = client.write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n").readResponseToHead();
+            assertThat(head.status()).isEqualTo(200);
+            var get = client.write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
+            assertThat(get.status()).isEqualTo(200);
+            assertThat(get.bodyText()).contains("ready");
+        }
+    }
+
+    @Test
     void routesAreListedInPrecedenceOrder() throws Exception {
         HttpResponse<String> response = admin.get("/admin/routes");
         assertThat(response.statusCode()).isEqualTo(200);
