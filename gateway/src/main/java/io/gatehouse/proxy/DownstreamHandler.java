@@ -103,17 +103,18 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void updateReading() {
-        if (!ctx.channel().isActive() || !keepAlive) {
+        if (!ctx.channel().isActive()) {
             return;
         }
         boolean wanted;
         if (current == null) {
-            wanted = true;
+            wanted = keepAlive;
         } else if (!current.requestReceived()) {
+            // Even when the connection will close after this exchange (a drain): its body must still arrive.
             wanted = current.wantsRequestBody();
         } else {
             // Read ahead only to see pipelined requests (bounded) and a client that goes away.
-            wanted = waitingRequests < maxPipelined;
+            wanted = keepAlive && waitingRequests < maxPipelined;
         }
         if (wanted) {
             ctx.read();
