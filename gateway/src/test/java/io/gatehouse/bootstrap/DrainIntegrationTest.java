@@ -102,6 +102,29 @@ class DrainIntegrationTest {
     }
 
     @Test
+    void drainLetsARequestBodyThatIsStillArrivingFinish() throws Exception {
+        int port = gateway.port();
+        try (RawHttpClient idle = RawHttpClient.connect(port); RawHttpClient upload = RawHttpClient.connect(port)) {
+            assertThat(get(idle, "/fast").status()).isEqualTo(200);
+            upload.write("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\nabcd");
+            Eventually.await("the upload's exchange holding an upstream connection", WAIT,
+                    () -> admin.metric("gatehouse_upstream_pool_connections{endpoint=\"" + origin.authority()
+                            + "\",state=\"active\",upstream=\"app\"}") == 1);
+
+            CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> gateway.gateway().drain(WAIT));
+            assertThat(idle.isClosedByPeer(WAIT)).isTrue();
+            upload.write("efgh");
+            upload.write("ijkl");
+
+            RawResponse response = upload.readResponse();
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(origin.awaitRequests(2, WAIT).get(1).bodyBytes()).isEqualTo(12);
+            assertThat(drained.get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
     void closeDrainsTheRequestInFlight() throws Exception {
         try (RawHttpClient busy = RawHttpClient.connect(gateway.port())) {
             busy.write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
