@@ -108,18 +108,19 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void updateReading() {
-        if (!ctx.channel().isActive() || !keepAlive) {
+        if (!ctx.channel().isActive()) {
             return;
         }
         boolean wanted;
         if (current == null) {
-            wanted = true;
+            wanted = keepAlive;
         } else if (!current.requestReceived()) {
+            // Even when the connection will close after this exchange (a drain): its body must still arrive.
             wanted = current.wantsRequestBody();
         } else {
             // Read ahead only to see pipelined heads (bounded) and a client that goes away; never to buffer the
             // body of a request that is not being served yet.
-            wanted = waitingRequests < maxPipelined && waitingBodyBytes == 0;
+            wanted = keepAlive && waitingRequests < maxPipelined && waitingBodyBytes == 0;
         }
         if (wanted) {
             ctx.read();

@@ -100,7 +100,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
             fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
             return;
         }
-        record.upstream(endpoint.authority());
+        record.upstream(route.upstream().name());
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(downstream.services().snapshot().config().server().bodyReadTimeout().toNanos());
         }

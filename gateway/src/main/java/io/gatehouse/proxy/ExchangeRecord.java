@@ -44,8 +44,8 @@ final class ExchangeRecord {
         return startNanos;
     }
 
-    void upstream(String endpoint) {
-        upstream = endpoint;
+    void upstream(String name) {
+        upstream = name;
     }
 
     void upstreamStarted() {

@@ -1,0 +1,60 @@
+package io.gatehouse.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Talks to a {@link TestGateway}'s admin listener. */
+public final class AdminClient {
+
+    private final TestGateway gateway;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    public AdminClient(TestGateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(gateway.adminUri(path)).GET());
+    }
+
+    public HttpResponse<String> post(String path) {
+        return send(HttpRequest.newBuilder(gateway.adminUri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The value of one sample in {@code /metrics}, e.g. {@code gatehouse_config_reloads_total{result="ok"}}; 0 if absent. */
+    public double metric(String sample) {
+        return sampleValue(get("/metrics").body(), sample);
+    }
+
+    public static double sampleValue(String scrape, String sample) {
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
+
+    public double reloadsOk() {
+        return metric("gatehouse_config_reloads_total{result=\"ok\"}");
+    }
+
+    public double reloadsFailed() {
+        return metric("gatehouse_config_reloads_total{result=\"failed\"}");
+    }
+}
