@@ -34,8 +34,19 @@ class StaleKeepAliveIntegrationTest {
 
     @EventLoopCounts
     void bodilessRequestsNeverFailWhenTheOriginClosesIdleConnections(int loops) throws Exception {
+        assertBodilessRequestsNeverFail(PooledGateway.withLoops(loops), loops);
+    }
+
+    @EventLoopCounts
+    void replayFitsWithinAConnectionLimitOfOneWithoutWaitingRoom(int loops) throws Exception {
+        // The replacement for the stale connection must not count the dead one against the limit.
+        assertBodilessRequestsNeverFail(PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0"),
+                loops);
+    }
+
+    private static void assertBodilessRequestsNeverFail(PooledGateway.Builder config, int loops) throws Exception {
         TestOrigin origin = TestOrigin.start().closeIdleConnectionsAtRandom(new Random(SEED), 0.5, CLOSE_DELAY);
-        try (PooledGateway gateway = PooledGateway.withLoops(loops).start(origin);
+        try (PooledGateway gateway = config.start(origin);
              Clients clients = new Clients(gateway, loops)) {
             Random schedule = new Random(SEED);
             for (int i = 0; i < REQUESTS; i++) {
