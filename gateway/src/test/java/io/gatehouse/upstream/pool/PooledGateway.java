@@ -63,7 +63,7 @@ final class PooledGateway implements AutoCloseable {
             }
         }
 
-        String config(List<String> authorities) {
+        private String config(List<String> authorities) {
             String endpoints = authorities.stream().map(authority -> "{ address: \"" + authority + "\" }")
                     .collect(Collectors.joining(", "));
             return TestGateway.config(loops, """
