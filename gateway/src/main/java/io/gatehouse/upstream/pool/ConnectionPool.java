@@ -73,6 +73,7 @@ public final class ConnectionPool {
                 callback.onAcquired(connection);
                 return;
             }
+            connection.leavePool();
         }
         PoolConfig current = config;
         if (open < current.maxConnections()) {
@@ -114,6 +115,7 @@ public final class ConnectionPool {
 
     void release(PooledConnection connection, boolean reusable) {
         if (!reusable || retired) {
+            connection.leavePool();
             connection.channel().close();
             return;
         }

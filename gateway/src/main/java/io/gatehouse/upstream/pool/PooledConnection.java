@@ -20,6 +20,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     private Channel channel;
     private ConnectionListener listener;
     private int exchanges;
+    private boolean leftPool;
 
     PooledConnection(ConnectionPool pool) {
         this.pool = pool;
@@ -100,14 +101,27 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Resets and broken pipes are routine on the internet: visible at debug level, not noise at info.
         LOG.debug("closing {} after an error", ctx.channel(), cause);
+        leavePool();
         reportClosed(cause);
         ctx.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        leavePool();
         reportClosed(null);
-        pool.closed(this);
+    }
+
+    /**
+     * Frees this connection's place in the pool, once, as soon as it is known to be closing rather than when the
+     * inactive event arrives later: an exchange that replays its request on a fresh connection, or the next
+     * request after a close, must not find the dead one still counted against the limit.
+     */
+    void leavePool() {
+        if (!leftPool) {
+            leftPool = true;
+            pool.closed(this);
+        }
     }
 
     private void reportClosed(Throwable cause) {
