@@ -6,6 +6,7 @@ package io.gatehouse.observe;
  * @param path           the request path without its query string, which may carry credentials
  * @param route          the matched route's name, or null when no route matched
  * @param upstream       the upstream's name, or null when none was involved
+ * @param endpoint       the endpoint ({@code host:port}) the request went to, or null when none was picked
  * @param totalMicros    from the first request byte to the last response byte
  * @param upstreamMicros time spent waiting on the upstream, or -1 when none was involved
  * @param error          a short reason when the exchange failed, otherwise null
@@ -18,6 +19,7 @@ public record AccessLogEntry(
         String path,
         String route,
         String upstream,
+        String endpoint,
         int status,
         long bytesIn,
         long bytesOut,

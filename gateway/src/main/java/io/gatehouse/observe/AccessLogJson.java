@@ -31,6 +31,7 @@ final class AccessLogJson {
             json.writeStringField("path", entry.path());
             json.writeStringField("route", entry.route());
             json.writeStringField("upstream", entry.upstream());
+            json.writeStringField("endpoint", entry.endpoint());
             json.writeNumberField("status", entry.status());
             json.writeNumberField("bytes_in", entry.bytesIn());
             json.writeNumberField("bytes_out", entry.bytesOut());

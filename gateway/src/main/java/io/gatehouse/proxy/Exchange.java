@@ -100,7 +100,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
             fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
             return;
         }
-        record.upstream(route.upstream().name());
+        record.upstream(route.upstream().name(), endpoint.authority());
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(downstream.services().snapshot().config().server().bodyReadTimeout().toNanos());
         }

@@ -19,6 +19,7 @@ final class ExchangeRecord {
     private final RouteMeters meters;
     private final AccessLog accessLog;
     private String upstream;
+    private String endpoint;
     private int status;
     private long bytesIn;
     private long bytesOut;
@@ -44,8 +45,9 @@ final class ExchangeRecord {
         return startNanos;
     }
 
-    void upstream(String name) {
+    void upstream(String name, String endpoint) {
         upstream = name;
+        this.endpoint = endpoint;
     }
 
     void upstreamStarted() {
@@ -83,7 +85,7 @@ final class ExchangeRecord {
         finished = true;
         long totalNanos = ticker.nanoTime() - startNanos;
         meters.record(method, status, totalNanos, upstreamNanos);
-        accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, status,
+        accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, endpoint, status,
                 bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000, error));
     }
 }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 class AccessLogIntegrationTest {
 
     private static final List<String> FIELDS = List.of("time", "request_id", "client", "method", "path", "route",
-            "upstream", "status", "bytes_in", "bytes_out", "duration_ms", "upstream_ms", "error");
+            "upstream", "endpoint", "status", "bytes_in", "bytes_out", "duration_ms", "upstream_ms", "error");
 
     /** Records what reaches the {@code gatehouse.access} logger of the test's Logback context. */
     private static final class Capture extends AppenderBase<ILoggingEvent> {
@@ -111,6 +111,7 @@ class AccessLogIntegrationTest {
         assertThat(first.get("path").asText()).isEqualTo("/users/42");
         assertThat(first.get("route").asText()).isEqualTo("users");
         assertThat(first.get("upstream").asText()).isEqualTo("users");
+        assertThat(first.get("endpoint").asText()).isEqualTo(origin.authority());
         assertThat(first.get("status").asInt()).isEqualTo(200);
         assertThat(first.get("bytes_in").asLong()).isEqualTo(5);
         assertThat(first.get("bytes_out").asLong()).isEqualTo(ok.bodyLength()).isPositive();
@@ -125,6 +126,7 @@ class AccessLogIntegrationTest {
         assertThat(second.get("path").asText()).isEqualTo("/nothing");
         assertThat(second.get("status").asInt()).isEqualTo(404);
         assertThat(second.get("upstream").isNull()).isTrue();
+        assertThat(second.get("endpoint").isNull()).isTrue();
         assertThat(second.get("upstream_ms").isNull()).isTrue();
         assertThat(second.get("error").asText()).isEqualTo("no route");
     }
