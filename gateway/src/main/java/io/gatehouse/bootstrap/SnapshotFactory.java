@@ -47,6 +47,10 @@ final class SnapshotFactory {
         }
         RouteRuntime unmatched = new RouteRuntime(null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
+        java.util.Set<String> live = new java.util.HashSet<>();
+        live.add(UNMATCHED_ROUTE);
+        config.routes().forEach(route -> live.add(route.name()));
+        metrics.retainRoutes(live);
         return new GatewaySnapshot(config, router, List.of(routes), TrustedProxies.parse(config.server().trustedProxies()),
                 unmatched);
     }

@@ -38,6 +38,17 @@ public final class GatewayMetrics {
     }
 
     /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
+    /** Drops the meters of routes a reload removed, so renamed routes do not pile up as dead series. */
+    public void retainRoutes(java.util.Set<String> routeNames) {
+        routes.keySet().removeIf(name -> {
+            if (routeNames.contains(name)) {
+                return false;
+            }
+            routes.get(name).remove();
+            return true;
+        });
+    }
+
     public RouteMeters forRoute(String routeName) {
         return routes.computeIfAbsent(routeName, name -> new RouteMeters(registry, name));
     }

@@ -58,6 +58,18 @@ public final class RouteMeters {
                 "Time spent waiting on the upstream");
     }
 
+    /** Unregisters every meter of this route; recording into it afterwards is harmless and goes nowhere. */
+    void remove() {
+        registry.remove(requestDuration);
+        registry.remove(upstreamDuration);
+        for (int i = 0; i < requests.length(); i++) {
+            Counter counter = requests.get(i);
+            if (counter != null) {
+                registry.remove(counter);
+            }
+        }
+    }
+
     /** Normalises a request method to one of a fixed set of label values. */
     public static String normaliseMethod(String method) {
         return Method.of(method).name();

@@ -67,6 +67,11 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
     public void channelActive(ChannelHandlerContext ctx) {
         loopIndex = services.loops().indexOf(ctx.channel().eventLoop());
         services.metrics().connectionOpened();
+        if (services.draining()) {
+            // Accepted just as the listener closed for a drain: as good as refused, and it cannot hold the drain.
+            ctx.close();
+            return;
+        }
         headTimer.awaitRequest();
         ctx.read();
         ctx.fireChannelActive();

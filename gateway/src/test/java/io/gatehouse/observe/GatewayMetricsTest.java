@@ -63,4 +63,17 @@ class GatewayMetricsTest {
         metrics.upstreamConnections("users", "10.0.0.1:8080", () -> 5, () -> 4);
         assertThat(metrics.scrape()).contains("state=\"active\",upstream=\"users\"} 4");
     }
+
+    @Test
+    void retainRoutesDropsTheSeriesOfRemovedRoutesOnly() {
+        GatewayMetrics metrics = new GatewayMetrics();
+        metrics.forRoute("kept").record("GET", 200, 1_000, 500);
+        metrics.forRoute("gone").record("GET", 200, 1_000, 500);
+
+        metrics.retainRoutes(java.util.Set.of("kept"));
+
+        assertThat(metrics.scrape()).contains("route=\"kept\"").doesNotContain("route=\"gone\"");
+        metrics.forRoute("gone").record("GET", 500, 1_000, -1);
+        assertThat(metrics.scrape()).contains("route=\"gone\",status=\"5xx\"");
+    }
 }
