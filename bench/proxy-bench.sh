@@ -188,6 +188,7 @@ cpu_jiffies() {
     awk -v c="cpu$1" '$1 == c { busy = $2 + $3 + $4 + $7 + $8 + $9; print busy, busy + $5 + $6; exit }' /proc/stat
 }
 
+BUSY_STARTS=0
 wait_core_idle() {
     local core=$1 deadline=$((SECONDS + IDLE_TIMEOUT)) b0 t0 b1 t1 pct
     while :; do
@@ -198,6 +199,7 @@ wait_core_idle() {
         ((pct < IDLE_PCT)) && return 0
         if ((SECONDS >= deadline)); then
             log "warning: core $core still ${pct}% busy after ${IDLE_TIMEOUT}s; measuring anyway"
+            BUSY_STARTS=$((BUSY_STARTS + 1))
             return 0
         fi
     done
@@ -401,3 +403,8 @@ echo "per-round values (req/s | p99 ms | core0 us/req):"
 for name in "${NAMES[@]}"; do
     printf '  %-10s %s |%s |%s\n' "$name" "${RPS[$name]# }" "${P99[$name]}" "${CPU[$name]}"
 done
+if ((BUSY_STARTS > 0)); then
+    echo
+    echo "WARNING: $BUSY_STARTS round(s) started while core $PROXY_CORE was busy with something else;"
+    echo "         results are noisy, rerun on an idle machine before recording them."
+fi
