@@ -20,6 +20,7 @@ THREADS=${THREADS:-1}             # wrk -t
 START_TIMEOUT=${START_TIMEOUT:-60}  # seconds to wait for a server to answer
 IDLE_PCT=${IDLE_PCT:-5}           # core 0 counts as idle below this busy %
 IDLE_TIMEOUT=${IDLE_TIMEOUT:-30}  # seconds to wait for core 0 to go idle
+MIN_OWN_PCT=${MIN_OWN_PCT:-85}    # flag rounds where the proxy got less of core 0's busy time
 PROXY_CORE=0
 LOAD_CORE=1
 
@@ -205,6 +206,16 @@ wait_core_idle() {
     done
 }
 
+# CPU jiffies (user + system) used so far by a process plus its children.
+proc_jiffies() {
+    local pid=$1 total=0 p v
+    for p in "$pid" $(pgrep -P "$pid" 2>/dev/null || true); do
+        v=$(sed 's/^.*) //' "/proc/$p/stat" 2>/dev/null | awk '{ print $12 + $13 }' || true)
+        total=$((total + ${v:-0}))
+    done
+    echo "$total"
+}
+
 # Peak RSS in KiB of a process plus its children (nginx master + worker).
 peak_rss_kib() {
     local pid=$1 total=0 p v
@@ -331,11 +342,12 @@ if ((NGINX_WARMUP > 0)); then
     run_wrk "$NGINX_PORT" "${NGINX_WARMUP}s" "$TMP/warmup-nginx.txt"
 fi
 
-declare -A RPS P50 P99 CPU RSS ERRS
+declare -A RPS P50 P99 CPU OWN RSS ERRS
 NAMES=(gatehouse nginx)
 declare -A PORT=([gatehouse]=$GATEHOUSE_PORT [nginx]=$NGINX_PORT)
 declare -A PID=([gatehouse]=$GATEHOUSE_PID [nginx]=$NGINX_PID)
 for name in "${NAMES[@]}"; do RSS[$name]=0; ERRS[$name]=0; done
+CONTENDED=0
 
 for ((r = 1; r <= ROUNDS; r++)); do
     for name in "${NAMES[@]}"; do
@@ -343,16 +355,25 @@ for ((r = 1; r <= ROUNDS; r++)); do
         wait_core_idle "$PROXY_CORE"
         out=$TMP/round-$r-$name.txt
         read -r b0 _ < <(cpu_jiffies "$PROXY_CORE")
+        p0=$(proc_jiffies "${PID[$name]}")
         run_wrk "${PORT[$name]}" "$DURATION" "$out"
         read -r b1 _ < <(cpu_jiffies "$PROXY_CORE")
+        p1=$(proc_jiffies "${PID[$name]}")
         read -r rps p50 p99 reqs errs < <(parse_wrk "$out") || die "cannot parse wrk output $out"
         ((reqs > 0)) || die "$name completed no requests in round $r"
         cpu=$(awk -v j=$((b1 - b0)) -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN { printf "%.2f", j * 1e6 / hz / n }')
+        # Share of core-0 busy time charged to the proxy process itself; the rest is
+        # interrupts/softirq and any other process that ran on core 0.
+        own=$(awk -v p=$((p1 - p0)) -v b=$((b1 - b0)) 'BEGIN { printf "%.0f%%", (b > 0 ? p * 100 / b : 0) }')
         rss=$(peak_rss_kib "${PID[$name]}")
         ((rss > RSS[$name])) && RSS[$name]=$rss
-        RPS[$name]+=" $rps"; P50[$name]+=" $p50"; P99[$name]+=" $p99"; CPU[$name]+=" $cpu"
+        if ((b1 > b0 && (p1 - p0) * 100 < MIN_OWN_PCT * (b1 - b0))); then
+            CONTENDED=$((CONTENDED + 1))
+            log "warning: only ${own} of core 0's busy time went to $name this round; something else ran there"
+        fi
+        RPS[$name]+=" $rps"; P50[$name]+=" $p50"; P99[$name]+=" $p99"; CPU[$name]+=" $cpu"; OWN[$name]+=" $own"
         ERRS[$name]=$((ERRS[$name] + errs))
-        log "round $r/$ROUNDS $name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, core0 ${cpu} us/req, errors ${errs}"
+        log "round $r/$ROUNDS $name: ${rps} req/s, p50 ${p50} ms, p99 ${p99} ms, core0 ${cpu} us/req (${own} in the proxy process), errors ${errs}"
     done
 done
 
@@ -392,19 +413,20 @@ echo
 echo "== gatehouse / nginx"
 awk -v a="${M_RPS[gatehouse]}" -v b="${M_RPS[nginx]}" -v c="${M_P99[gatehouse]}" -v d="${M_P99[nginx]}" \
     -v e="${M_CPU[gatehouse]}" -v f="${M_CPU[nginx]}" '
-    function ratio(x, y) { return y > 0 ? sprintf("%.2f", x / y) : "n/a" }
+    function ratio(x, y) { return (y > 0 ? sprintf("%.2f", x / y) : "n/a") }
     BEGIN {
         printf "req/s:        %s  (higher is better)\n", ratio(a, b)
         printf "p99:          %s  (lower is better)\n", ratio(c, d)
         printf "core0 us/req: %s  (lower is better)\n", ratio(e, f)
     }'
 echo
-echo "per-round values (req/s | p99 ms | core0 us/req):"
+echo "per-round values (req/s | p99 ms | core0 us/req | share of core-0 busy time in the proxy process):"
 for name in "${NAMES[@]}"; do
-    printf '  %-10s %s |%s |%s\n' "$name" "${RPS[$name]# }" "${P99[$name]}" "${CPU[$name]}"
+    printf '  %-10s %s |%s |%s |%s\n' "$name" "${RPS[$name]# }" "${P99[$name]}" "${CPU[$name]}" "${OWN[$name]}"
 done
-if ((BUSY_STARTS > 0)); then
+if ((BUSY_STARTS + CONTENDED > 0)); then
     echo
-    echo "WARNING: $BUSY_STARTS round(s) started while core $PROXY_CORE was busy with something else;"
-    echo "         results are noisy, rerun on an idle machine before recording them."
+    ((BUSY_STARTS > 0)) && echo "WARNING: $BUSY_STARTS round(s) started while core $PROXY_CORE was busy with something else."
+    ((CONTENDED > 0)) && echo "WARNING: in $CONTENDED round(s) under ${MIN_OWN_PCT}% of core-$PROXY_CORE busy time went to the proxy."
+    echo "WARNING: results are noisy; rerun on an idle machine before recording them."
 fi
