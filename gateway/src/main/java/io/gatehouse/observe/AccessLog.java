@@ -66,6 +66,11 @@ public final class AccessLog implements AutoCloseable {
         return DISABLED;
     }
 
+    /** Whether entries are taken; callers skip building one when not. */
+    public boolean enabled() {
+        return !closed;
+    }
+
     /** Queues the entry, or drops and counts it when the queue is full. Never blocks; ignored after close. */
     public void log(AccessLogEntry entry) {
         if (closed) {

@@ -13,7 +13,6 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import java.net.InetSocketAddress;
 
 /**
  * Turns a decoded request head into an exchange: checks what the decoder let through, routes on the head alone
@@ -37,10 +36,12 @@ final class Admission {
         HttpHeaders headers = request.headers();
         String incomingId = headers.get(Exchange.REQUEST_ID);
         String requestId = RequestIds.acceptable(incomingId) ? incomingId : RequestIds.next();
-        InetSocketAddress peer = (InetSocketAddress) ctx.channel().remoteAddress();
+        ClientAddress client = connection.client();
         // A failed head may carry the very Content-Length the decoder refused (e.g. "5, 6"): do not parse it.
-        boolean hasBody = request.decoderResult().isSuccess()
-                && (HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0);
+        boolean decoded = request.decoderResult().isSuccess();
+        boolean chunked = decoded && HttpUtil.isTransferEncodingChunked(request);
+        long contentLength = decoded ? HttpUtil.getContentLength(request, 0L) : 0;
+        boolean hasBody = chunked || contentLength > 0;
         RequestTarget target = request.decoderResult().isSuccess() ? RequestTarget.parse(request.uri()) : null;
         String path = target == null ? "-" : target.path();
 
@@ -48,12 +49,12 @@ final class Admission {
                 request.method().name(), target.path(), QueryParams.of(target.query()), headers);
         RouteRuntime route = lookup instanceof RouteLookup.Matched matched
                 ? snapshot.route(matched.route().index()) : snapshot.unmatched();
-        RequestContext context = new RequestContext(requestId, route.name(), peer, ctx.channel().eventLoop(),
+        RequestContext context = new RequestContext(requestId, route.name(), client.peer(), ctx.channel().eventLoop(),
                 ctx.executor().ticker().nanoTime());
         ExchangeRecord record = new ExchangeRecord(ctx.executor().ticker(), requestId,
-                peer.getAddress().getHostAddress(), request.method().name(), path, route.name(), route.meters(),
+                client.ip(), request.method().name(), path, route.name(), route.meters(),
                 services.accessLog());
-        boolean keepAlive = HttpUtil.isKeepAlive(request) && request.decoderResult().isSuccess();
+        boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
         Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody);
 
         String refusal = refusal(request, target);
@@ -73,15 +74,15 @@ final class Admission {
         } else if (!(lookup instanceof RouteLookup.Matched matched)) {
             exchange.reject(HttpResponseStatus.NOT_FOUND, "no route matches " + request.method() + " " + path,
                     "no route", false);
-        } else if (HttpUtil.getContentLength(request, 0L) > route.config().maxBodySize()) {
+        } else if (contentLength > route.config().maxBodySize()) {
             exchange.reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body exceeds "
                     + route.config().maxBodySize() + " bytes", "body too large", true);
         } else {
             String hostRewrite = route.config().rewrite().host();
             String upstreamTarget = target.withPath(matched.route().rewritePath(target.path(), matched));
             boolean expectContinue = HttpUtil.is100ContinueExpected(request);
-            HttpRequest upstreamHead = UpstreamRequests.build(request, upstreamTarget, host(request, target),
-                    hostRewrite, peer, snapshot.trustedProxies().contains(peer.getAddress()), requestId);
+            HttpRequest upstreamHead = UpstreamRequests.build(request, chunked, upstreamTarget, host(request, target),
+                    hostRewrite, client, snapshot.trustedProxies().contains(client.peer().getAddress()), requestId);
             exchange.start(request, upstreamHead, expectContinue);
         }
         return exchange;

@@ -12,6 +12,15 @@ interface DownstreamConnection {
 
     ProxyServices services();
 
+    /** The peer of the connection. */
+    ClientAddress client();
+
+    /** The idle timeout of the request body, reused by every exchange of the connection. */
+    Deadline bodyDeadline();
+
+    /** The upstream response and idle timeouts, reused by every exchange of the connection. */
+    Deadline upstreamDeadline();
+
     /** Reads more from the client if the connection's state allows it. */
     void updateReading();
 

@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 
 /**
@@ -27,6 +28,9 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
     private final int maxPipelined;
     private final ArrayDeque<HttpObject> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
+    private Deadline bodyDeadline;
+    private Deadline upstreamDeadline;
+    private ClientAddress client;
     private Admission admission;
     private int loopIndex;
     private Exchange current;
@@ -61,11 +65,37 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.admission = new Admission(this, listener);
+        this.bodyDeadline = new Deadline(ctx.channel().eventLoop(), () -> {
+            if (current != null) {
+                current.bodyTimedOut();
+            }
+        });
+        this.upstreamDeadline = new Deadline(ctx.channel().eventLoop(), () -> {
+            if (current != null) {
+                current.upstreamTimedOut();
+            }
+        });
+    }
+
+    @Override
+    public ClientAddress client() {
+        return client;
+    }
+
+    @Override
+    public Deadline bodyDeadline() {
+        return bodyDeadline;
+    }
+
+    @Override
+    public Deadline upstreamDeadline() {
+        return upstreamDeadline;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         loopIndex = services.loops().indexOf(ctx.channel().eventLoop());
+        client = ClientAddress.of((InetSocketAddress) ctx.channel().remoteAddress());
         services.metrics().connectionOpened();
         if (services.draining()) {
             // Accepted just as the listener closed for a drain: as good as refused, and it cannot hold the drain.
@@ -213,6 +243,8 @@ public final class DownstreamHandler extends ChannelInboundHandlerAdapter implem
         if (current != null) {
             current.onDownstreamClosed();
         }
+        bodyDeadline.cancel();
+        upstreamDeadline.cancel();
         HttpObject msg;
         while ((msg = waiting.poll()) != null) {
             ReferenceCountUtil.release(msg);

@@ -68,9 +68,8 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.closeDownstream = !clientKeepAlive;
         this.requestHasBody = requestHasBody;
-        this.bodyDeadline = new Deadline(context.eventLoop(),
-                () -> fail(HttpResponseStatus.REQUEST_TIMEOUT, "the request body stopped arriving", "body timeout"));
-        this.upstreamDeadline = new Deadline(context.eventLoop(), this::upstreamTimedOut);
+        this.bodyDeadline = downstream.bodyDeadline();
+        this.upstreamDeadline = downstream.upstreamDeadline();
     }
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
@@ -304,7 +303,11 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
                 cause == null ? "upstream closed" : "upstream reset: " + cause);
     }
 
-    private void upstreamTimedOut() {
+    void bodyTimedOut() {
+        fail(HttpResponseStatus.REQUEST_TIMEOUT, "the request body stopped arriving", "body timeout");
+    }
+
+    void upstreamTimedOut() {
         if (responseStarted) {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, null, "upstream idle timeout");
         } else {

@@ -85,7 +85,10 @@ final class ExchangeRecord {
         finished = true;
         long totalNanos = ticker.nanoTime() - startNanos;
         meters.record(method, status, totalNanos, upstreamNanos);
-        accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, endpoint, status,
-                bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000, error));
+        if (accessLog.enabled()) {
+            accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, endpoint,
+                    status, bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000,
+                    error));
+        }
     }
 }

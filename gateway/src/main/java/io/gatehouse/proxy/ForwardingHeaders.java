@@ -3,8 +3,6 @@ package io.gatehouse.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
 
 /** Header rules for crossing the gateway (RFC 9110 section 7.6, RFC 7239). */
 final class ForwardingHeaders {
@@ -20,11 +18,13 @@ final class ForwardingHeaders {
 
     /** Removes the fields that describe one connection only, including those the Connection field names. */
     static void removeHopByHop(HttpHeaders headers) {
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
-            for (String name : value.split(",")) {
-                String trimmed = name.trim();
-                if (!trimmed.isEmpty()) {
-                    headers.remove(trimmed);
+        if (headers.contains(HttpHeaderNames.CONNECTION)) {
+            for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+                for (String name : value.split(",")) {
+                    String trimmed = name.trim();
+                    if (!trimmed.isEmpty()) {
+                        headers.remove(trimmed);
+                    }
                 }
             }
         }
@@ -40,27 +40,21 @@ final class ForwardingHeaders {
      * Appends this hop to X-Forwarded-For and Forwarded and sets X-Forwarded-Proto/-Host when absent. Headers
      * from a peer that is not a trusted proxy are discarded first: a client could otherwise forge its address.
      */
-    static void appendForwarded(HttpHeaders headers, InetSocketAddress peer, boolean peerTrusted, String proto,
+    static void appendForwarded(HttpHeaders headers, ClientAddress client, boolean peerTrusted, String proto,
                                 String host) {
         if (!peerTrusted) {
             headers.remove(X_FORWARDED_FOR).remove(X_FORWARDED_PROTO).remove(X_FORWARDED_HOST).remove(FORWARDED);
         }
-        String client = peer.getAddress().getHostAddress();
         String forwardedFor = headers.get(X_FORWARDED_FOR);
-        headers.set(X_FORWARDED_FOR, forwardedFor == null ? client : forwardedFor + ", " + client);
+        headers.set(X_FORWARDED_FOR, forwardedFor == null ? client.ip() : forwardedFor + ", " + client.ip());
         if (!headers.contains(X_FORWARDED_PROTO)) {
             headers.set(X_FORWARDED_PROTO, proto);
         }
         if (host != null && !headers.contains(X_FORWARDED_HOST)) {
             headers.set(X_FORWARDED_HOST, host);
         }
-        StringBuilder element = new StringBuilder(48).append("for=");
-        if (peer.getAddress() instanceof Inet6Address) {
-            element.append("\"[").append(client).append("]\"");
-        } else {
-            element.append(client);
-        }
-        element.append(";proto=").append(proto);
+        StringBuilder element = new StringBuilder(48).append("for=").append(client.forwarded())
+                .append(";proto=").append(proto);
         if (host != null) {
             element.append(";host=\"").append(host.replace("\"", "")).append('"');
         }

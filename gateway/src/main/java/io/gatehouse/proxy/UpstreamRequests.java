@@ -6,7 +6,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.net.InetSocketAddress;
 
 /** Turns a received request head into the head sent upstream. */
 final class UpstreamRequests {
@@ -21,13 +20,12 @@ final class UpstreamRequests {
      * @param host        the received host (from the URI in absolute form, else the Host field)
      * @param hostRewrite the route's replacement Host, or null to pass the received one through
      */
-    static HttpRequest build(HttpRequest received, String target, String host, String hostRewrite,
-                             InetSocketAddress peer, boolean peerTrusted, String requestId) {
+    static HttpRequest build(HttpRequest received, boolean chunked, String target, String host, String hostRewrite,
+                             ClientAddress client, boolean peerTrusted, String requestId) {
         HttpHeaders headers = received.headers();
-        boolean chunked = HttpUtil.isTransferEncodingChunked(received);
         ForwardingHeaders.removeHopByHop(headers);
         headers.remove(HttpHeaderNames.PROXY_AUTHORIZATION).remove(HttpHeaderNames.EXPECT);
-        ForwardingHeaders.appendForwarded(headers, peer, peerTrusted, "http", host);
+        ForwardingHeaders.appendForwarded(headers, client, peerTrusted, "http", host);
         if (hostRewrite != null) {
             headers.set(HttpHeaderNames.HOST, hostRewrite);
         } else if (host != null) {

@@ -1,14 +1,14 @@
 package io.gatehouse.server;
 
-import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.gatehouse.proxy.ProblemJsonRenderer;
 import io.gatehouse.proxy.RequestIds;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.channel.ChannelFutureListener;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -16,19 +16,26 @@ import java.util.concurrent.TimeUnit;
  * Sits before the HTTP decoder and watches the gap between exchanges: an idle keep-alive connection is closed
  * after {@code keepAliveIdle}; once the first byte of a new request arrives its head must be complete within
  * {@code headerRead}, else the client gets 408 and the connection closes (slowloris).
+ *
+ * <p>The hot path only records timestamps. One wake-up, at most the shorter of the two timeouts away, checks them
+ * and re-arms itself while the connection waits; a busy keep-alive connection therefore schedules about one task
+ * per timeout period, not two per request.
  */
-public final class RequestHeadTimer extends ChannelDuplexHandler {
+public final class RequestHeadTimer extends ChannelDuplexHandler implements Runnable {
 
     private final long keepAliveIdleNanos;
     private final long headerReadNanos;
+    private final long wakeUpNanos;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> task;
     private boolean awaiting;
     private boolean headStarted;
+    private long sinceNanos;
 
     public RequestHeadTimer(long keepAliveIdleNanos, long headerReadNanos) {
         this.keepAliveIdleNanos = keepAliveIdleNanos;
         this.headerReadNanos = headerReadNanos;
+        this.wakeUpNanos = shorterEnabled(keepAliveIdleNanos, headerReadNanos);
     }
 
     @Override
@@ -40,60 +47,82 @@ public final class RequestHeadTimer extends ChannelDuplexHandler {
     public void awaitRequest() {
         awaiting = true;
         headStarted = false;
-        schedule(keepAliveIdleNanos, this::idleExpired);
+        sinceNanos = now();
+        ensureWakeUp();
     }
 
     /** A complete head was decoded. */
     public void requestReceived() {
         awaiting = false;
-        cancel();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (awaiting && !headStarted) {
             headStarted = true;
-            schedule(headerReadNanos, this::headExpired);
+            sinceNanos = now();
+            ensureWakeUp();
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        awaiting = false;
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
         ctx.fireChannelInactive();
     }
 
-    private void idleExpired() {
-        if (awaiting && !headStarted) {
+    @Override
+    public void run() {
+        task = null;
+        if (!awaiting) {
+            return;
+        }
+        long timeout = headStarted ? headerReadNanos : keepAliveIdleNanos;
+        long remaining = timeout <= 0 ? wakeUpNanos : sinceNanos + timeout - now();
+        if (remaining > 0) {
+            ensureWakeUp(Math.min(remaining, wakeUpNanos));
+        } else if (headStarted) {
+            headExpired();
+        } else {
             ctx.close();
         }
     }
 
     private void headExpired() {
-        if (awaiting && headStarted) {
-            awaiting = false;
-            String requestId = RequestIds.next();
-            FullHttpResponse response = ProblemJsonRenderer.INSTANCE.render(ctx.alloc(),
-                    HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive in time", requestId);
-            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                    .set("x-request-id", requestId);
-            // From the tail of the pipeline, so the response passes through the encoder that follows this handler.
-            ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        awaiting = false;
+        String requestId = RequestIds.next();
+        FullHttpResponse response = ProblemJsonRenderer.INSTANCE.render(ctx.alloc(),
+                HttpResponseStatus.REQUEST_TIMEOUT, "the request head did not arrive in time", requestId);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set("x-request-id", requestId);
+        // From the tail of the pipeline, so the response passes through the encoder that follows this handler.
+        ctx.channel().writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void ensureWakeUp() {
+        ensureWakeUp(wakeUpNanos);
+    }
+
+    /** A pending wake-up is never later than {@code wakeUpNanos} after it was set, so it always comes in time. */
+    private void ensureWakeUp(long delayNanos) {
+        if (task == null && wakeUpNanos > 0) {
+            task = ctx.executor().schedule(this, delayNanos, TimeUnit.NANOSECONDS);
         }
     }
 
-    private void schedule(long delayNanos, Runnable action) {
-        cancel();
-        if (delayNanos > 0) {
-            task = ctx.executor().schedule(action, delayNanos, TimeUnit.NANOSECONDS);
-        }
+    private long now() {
+        return ctx.executor().ticker().nanoTime();
     }
 
-    private void cancel() {
-        if (task != null) {
-            task.cancel(false);
-            task = null;
+    private static long shorterEnabled(long a, long b) {
+        if (a <= 0) {
+            return Math.max(b, 0);
         }
+        return b <= 0 ? a : Math.min(a, b);
     }
 }

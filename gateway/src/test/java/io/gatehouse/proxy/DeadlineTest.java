@@ -106,4 +106,26 @@ class DeadlineTest {
         advance(TIMEOUT * 2);
         assertThat(expired).hasValue(0);
     }
+
+    @Test
+    void aStopAndRestartReusesThePendingWakeUpAndStillExpiresOnTime() {
+        deadline.start(TIMEOUT);
+        advance(TIMEOUT / 2);
+        deadline.stop();
+        deadline.start(TIMEOUT);
+        advance(TIMEOUT - 1);
+        assertThat(expired).as("the early wake-up re-armed for the remainder").hasValue(0);
+        advance(1);
+        assertThat(expired).hasValue(1);
+    }
+
+    @Test
+    void cancelDropsThePendingWakeUp() {
+        deadline.start(TIMEOUT);
+        deadline.cancel();
+        assertThat(channel.eventLoop()).isNotNull();
+        advance(TIMEOUT * 2);
+        assertThat(expired).hasValue(0);
+        assertThat(channel.hasPendingTasks()).isFalse();
+    }
 }
