@@ -151,6 +151,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         try {
             ConfigSource.Loaded loaded = source.load();
             if (loaded.hash().equals(appliedHash)) {
+                LOG.info("config unchanged ({})", trigger);
                 return ReloadOutcome.applied(false);
             }
             warnAboutRestartOnlySettings(snapshot.get().config(), loaded.config());
