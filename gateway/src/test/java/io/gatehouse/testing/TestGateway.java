@@ -42,12 +42,17 @@ public final class TestGateway implements AutoCloseable {
 
     /** A minimal config: one listener, admin, access log off, the given upstreams and routes sections. */
     public static String config(int eventLoops, String upstreamsAndRoutes) {
+        return config(eventLoops, "", upstreamsAndRoutes);
+    }
+
+    /** Like {@link #config(int, String)} with extra {@code server} settings, e.g. {@code "max-pipelined: 4"}. */
+    public static String config(int eventLoops, String serverSettings, String upstreamsAndRoutes) {
         return """
-                server: { event-loops: %d }
+                server: { event-loops: %d%s }
                 listeners: [ { name: public, address: 127.0.0.1, port: 0 } ]
                 admin: { address: 127.0.0.1, port: 0 }
                 access-log: { enabled: false }
-                """.formatted(eventLoops) + upstreamsAndRoutes;
+                """.formatted(eventLoops, serverSettings.isEmpty() ? "" : ", " + serverSettings) + upstreamsAndRoutes;
     }
 
     public Gateway gateway() {
