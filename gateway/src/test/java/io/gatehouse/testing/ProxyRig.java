@@ -1,7 +1,6 @@
 package io.gatehouse.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -94,25 +93,12 @@ public final class ProxyRig implements BeforeEachCallback, AfterEachCallback {
 
     private void close() {
         try {
-            if (client != null) {
-                client.close();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            TestResources.closeAll(client, gateway, origin);
         } finally {
-            try {
-                if (gateway != null) {
-                    gateway.close();
-                }
-            } finally {
-                if (origin != null) {
-                    origin.close();
-                }
-                client = null;
-                gateway = null;
-                origin = null;
-                admin = null;
-            }
+            client = null;
+            gateway = null;
+            origin = null;
+            admin = null;
         }
     }
 }

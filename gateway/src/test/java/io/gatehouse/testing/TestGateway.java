@@ -89,13 +89,6 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        try (var files = Files.list(directory)) {
-            for (Path path : files.toList()) {
-                Files.deleteIfExists(path);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestResources.deleteDirectory(directory);
     }
 }
