@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gatehouse.testing.AdminClient;
 import io.gatehouse.testing.LeakDetectionExtension;
+import io.gatehouse.testing.ProxyRig;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
@@ -15,55 +15,40 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @ExtendWith(LeakDetectionExtension.class)
 class AdminApiIntegrationTest {
 
-    private TestOrigin origin;
-    private TestGateway gateway;
-    private AdminClient admin;
-
-    @BeforeEach
-    void start() {
-        origin = TestOrigin.start();
-        gateway = TestGateway.start(TestGateway.config(2, """
-                upstreams:
-                  app: { endpoints: [ { address: "%s" } ] }
-                routes:
-                  - { name: regex, match: { regex: "/r/.*" }, upstream: app }
-                  - { name: prefix-short, match: { prefix: /p }, upstream: app }
-                  - { name: prefix-long, match: { prefix: /p/q }, upstream: app }
-                  - { name: template, match: { path: "/t/{id}", methods: [GET] }, upstream: app }
-                  - { name: exact, match: { path: /t/me }, upstream: app }
-                  - { name: low, match: { path: /prio, headers: { x-low: yes } }, upstream: app }
-                  - { name: high, match: { path: /prio }, upstream: app, priority: 10 }
-                """.formatted(origin.authority())));
-        admin = new AdminClient(gateway);
-    }
-
-    @AfterEach
-    void stop() {
-        gateway.close();
-        origin.close();
-    }
+    @RegisterExtension
+    final ProxyRig rig = ProxyRig.withoutClient(TestOrigin::start, authority -> TestGateway.config(2, """
+            upstreams:
+              app: { endpoints: [ { address: "%s" } ] }
+            routes:
+              - { name: regex, match: { regex: "/r/.*" }, upstream: app }
+              - { name: prefix-short, match: { prefix: /p }, upstream: app }
+              - { name: prefix-long, match: { prefix: /p/q }, upstream: app }
+              - { name: template, match: { path: "/t/{id}", methods: [GET] }, upstream: app }
+              - { name: exact, match: { path: /t/me }, upstream: app }
+              - { name: low, match: { path: /prio, headers: { x-low: yes } }, upstream: app }
+              - { name: high, match: { path: /prio }, upstream: app, priority: 10 }
+            """.formatted(authority)));
 
     @Test
     void healthAndReadiness() {
-        HttpResponse<String> health = admin.get("/healthz");
+        HttpResponse<String> health = rig.admin().get("/healthz");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("live");
-        HttpResponse<String> ready = admin.get("/readyz");
+        HttpResponse<String> ready = rig.admin().get("/readyz");
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"ready\"");
     }
 
     @Test
     void headIsAnsweredWithoutABodyAndTheConnectionGoesOn() throws Exception {
-        try (RawHttpClient client = RawHttpClient.connect(gateway.adminPort())) {
+        try (RawHttpClient client = RawHttpClient.connect(rig.gateway().adminPort())) {
             var head = client.write("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n").readResponseToHead();
             assertThat(head.status()).isEqualTo(200);
             var get = client.write("GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n").readResponse();
@@ -74,7 +59,7 @@ class AdminApiIntegrationTest {
 
     @Test
     void routesAreListedInPrecedenceOrder() throws Exception {
-        HttpResponse<String> response = admin.get("/admin/routes");
+        HttpResponse<String> response = rig.admin().get("/admin/routes");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).contains("application/json");
         JsonNode routes = new ObjectMapper().readTree(response.body());
@@ -93,13 +78,13 @@ class AdminApiIntegrationTest {
 
     @Test
     void metricsInPrometheusFormatAfterTraffic() throws Exception {
-        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+        try (RawHttpClient client = RawHttpClient.connect(rig.gateway().port())) {
             assertThat(client.write("GET /t/42 HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().status()).isEqualTo(200);
             assertThat(client.write("GET /t/43 HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().status()).isEqualTo(200);
             assertThat(client.write("GET /nowhere HTTP/1.1\r\nHost: x\r\n\r\n").readResponse().status())
                     .isEqualTo(404);
 
-            HttpResponse<String> response = admin.get("/metrics");
+            HttpResponse<String> response = rig.admin().get("/metrics");
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
             String scrape = response.body();
@@ -116,9 +101,9 @@ class AdminApiIntegrationTest {
                     .isEqualTo(2);
             assertThat(sample(scrape, "gatehouse_downstream_connections_active")).isEqualTo(1);
             assertThat(sample(scrape, "gatehouse_upstream_pool_connections", "upstream=\"app\"",
-                    "endpoint=\"" + origin.authority() + "\"", "state=\"idle\"")).isEqualTo(1);
+                    "endpoint=\"" + rig.origin().authority() + "\"", "state=\"idle\"")).isEqualTo(1);
             assertThat(sample(scrape, "gatehouse_upstream_pool_connections", "upstream=\"app\"",
-                    "endpoint=\"" + origin.authority() + "\"", "state=\"active\"")).isEqualTo(0);
+                    "endpoint=\"" + rig.origin().authority() + "\"", "state=\"active\"")).isEqualTo(0);
             assertThat(sample(scrape, "gatehouse_config_reloads_total", "result=\"ok\"")).isEqualTo(0);
             assertThat(sample(scrape, "gatehouse_config_reloads_total", "result=\"failed\"")).isEqualTo(0);
             assertThat(sample(scrape, "gatehouse_access_log_dropped_total")).isEqualTo(0);
@@ -127,17 +112,18 @@ class AdminApiIntegrationTest {
 
     @Test
     void unknownPathIs404AndWrongMethodsAre405() {
-        HttpResponse<String> unknown = admin.get("/admin/nope");
+        HttpResponse<String> unknown = rig.admin().get("/admin/nope");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("/admin/nope");
 
         for (String path : List.of("/healthz", "/readyz", "/admin/routes", "/metrics")) {
-            HttpResponse<String> response = admin.send(HttpRequest.newBuilder(gateway.adminUri(path))
+            HttpResponse<String> response = rig.admin().send(HttpRequest.newBuilder(rig.gateway().adminUri(path))
                     .POST(HttpRequest.BodyPublishers.ofString("x")));
             assertThat(response.statusCode()).as(path).isEqualTo(405);
             assertThat(response.headers().firstValue("allow")).as(path).contains("GET");
         }
-        HttpResponse<String> delete = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/reload")).DELETE());
+        HttpResponse<String> delete = rig.admin()
+                .send(HttpRequest.newBuilder(rig.gateway().adminUri("/admin/reload")).DELETE());
         assertThat(delete.statusCode()).isEqualTo(405);
         assertThat(delete.headers().firstValue("allow")).contains("POST");
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.LeakDetectionExtension;
-import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestGateway;
@@ -50,9 +49,7 @@ class ForwardingHeadersIntegrationTest {
 
     /** Sends one request through {@code via} and returns the response; the origin's copy is its only request. */
     private RawResponse send(TestGateway via, String request) throws Exception {
-        try (RawHttpClient client = RawHttpClient.connect(via.port())) {
-            return client.write(request).readResponse();
-        }
+        return HttpTestSupport.exchange(via.port(), request);
     }
 
     private RecordedRequest received() {

@@ -2,7 +2,10 @@ package io.gatehouse.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
+import io.gatehouse.testing.TestGateway;
+import java.io.IOException;
 
 /** Small shared pieces of the HTTP semantics integration tests. */
 final class HttpTestSupport {
@@ -12,12 +15,7 @@ final class HttpTestSupport {
 
     /** Like {@code TestGateway.config(1, ...)} with extra {@code server} settings, e.g. {@code "max-pipelined: 4"}. */
     static String config(String serverSettings, String upstreamsAndRoutes) {
-        return """
-                server: { event-loops: 1, %s }
-                listeners: [ { name: public, address: 127.0.0.1, port: 0 } ]
-                admin: { address: 127.0.0.1, port: 0 }
-                access-log: { enabled: false }
-                """.formatted(serverSettings) + upstreamsAndRoutes;
+        return TestGateway.config(1, serverSettings, upstreamsAndRoutes);
     }
 
     /** A single-endpoint upstream named {@code origin} and one route {@code name} on {@code prefix}. */
@@ -33,6 +31,13 @@ final class HttpTestSupport {
     /** A bodiless GET with a Host field. */
     static String get(String target) {
         return "GET " + target + " HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n";
+    }
+
+    /** Sends {@code request} on a connection of its own to {@code port} and returns the response. */
+    static RawResponse exchange(int port, String request) throws IOException {
+        try (RawHttpClient client = RawHttpClient.connect(port)) {
+            return client.write(request).readResponse();
+        }
     }
 
     /** A local reply: problem+json whose body carries the status and the request id the response header states. */

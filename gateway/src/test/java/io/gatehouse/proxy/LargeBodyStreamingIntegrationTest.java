@@ -10,6 +10,7 @@ import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
+import io.gatehouse.testing.TestResources;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,15 +76,7 @@ class LargeBodyStreamingIntegrationTest {
 
     @AfterAll
     static void stop() {
-        try {
-            if (gateway != null) {
-                gateway.close();
-            }
-        } finally {
-            if (origin != null) {
-                origin.close();
-            }
-        }
+        TestResources.closeAll(gateway, origin);
     }
 
     @Test

@@ -5,15 +5,13 @@ import static io.gatehouse.proxy.HttpTestSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.LeakDetectionExtension;
-import io.gatehouse.testing.RawHttpClient;
+import io.gatehouse.testing.ProxyRig;
 import io.gatehouse.testing.RawResponse;
-import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests the gateway refuses itself, at the head or while reading the body, and what that does to the connection. */
 @ExtendWith(LeakDetectionExtension.class)
@@ -21,33 +19,19 @@ class LocalRepliesIntegrationTest {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
-    private TestOrigin origin;
-    private TestGateway gateway;
-    private RawHttpClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = TestOrigin.start();
-        gateway = TestGateway.start(HttpTestSupport.config("max-initial-line: 256, max-header-size: 1KiB", """
-                upstreams:
-                  origin: { endpoints: [ { address: "%s" } ] }
-                routes:
-                  - { name: read-only, match: { path: /items, methods: [GET, HEAD] }, upstream: origin }
-                  - { name: small, match: { prefix: /small }, upstream: origin, max-body-size: 16 }
-                  - { name: app, match: { prefix: /app }, upstream: origin }
-                """.formatted(origin.authority())));
-        client = RawHttpClient.connect(gateway.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        gateway.close();
-        origin.close();
-    }
+    @RegisterExtension
+    final ProxyRig rig = ProxyRig.withClient(TestOrigin::start,
+            authority -> HttpTestSupport.config("max-initial-line: 256, max-header-size: 1KiB", """
+                    upstreams:
+                      origin: { endpoints: [ { address: "%s" } ] }
+                    routes:
+                      - { name: read-only, match: { path: /items, methods: [GET, HEAD] }, upstream: origin }
+                      - { name: small, match: { prefix: /small }, upstream: origin, max-body-size: 16 }
+                      - { name: app, match: { prefix: /app }, upstream: origin }
+                    """.formatted(authority)));
 
     private RawResponse send(String request) throws Exception {
-        return client.write(request).readResponse();
+        return rig.client().write(request).readResponse();
     }
 
     private void assertStillServing() throws Exception {
@@ -55,7 +39,7 @@ class LocalRepliesIntegrationTest {
     }
 
     private void assertClosed() throws Exception {
-        assertThat(client.isClosedByPeer(CLOSE_WAIT)).as("connection closed by the gateway").isTrue();
+        assertThat(rig.client().isClosedByPeer(CLOSE_WAIT)).as("connection closed by the gateway").isTrue();
     }
 
     @Test
@@ -64,7 +48,7 @@ class LocalRepliesIntegrationTest {
         assertProblem(response, 404);
         assertThat(response.bodyText()).contains("/elsewhere");
         assertStillServing();
-        assertThat(origin.requests()).hasSize(1);
+        assertThat(rig.origin().requests()).hasSize(1);
     }
 
     @Test
@@ -97,7 +81,7 @@ class LocalRepliesIntegrationTest {
     void foldedHeaderLineIs400AndCloses() throws Exception {
         assertProblem(send("GET /app HTTP/1.1\r\nHost: x\r\nX-Folded: a\r\n b\r\n\r\n"), 400);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
@@ -105,7 +89,7 @@ class LocalRepliesIntegrationTest {
         assertProblem(send("POST /app HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
                 + "0\r\n\r\nGET /app/smuggled HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
@@ -113,7 +97,7 @@ class LocalRepliesIntegrationTest {
         assertProblem(send("POST /app HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"
                 + "hello!"), 400);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
@@ -127,7 +111,7 @@ class LocalRepliesIntegrationTest {
         assertProblem(send("POST /app HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
                 + "5\r\nhello\r\n0\r\n\r\n"), 501);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
@@ -135,7 +119,7 @@ class LocalRepliesIntegrationTest {
         assertProblem(send("POST /app HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n"
                 + "GET /app/smuggled HTTP/1.1\r\nHost: x\r\n\r\n"), 400);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
@@ -145,37 +129,37 @@ class LocalRepliesIntegrationTest {
         assertProblem(response, 501);
         assertThat(response.bodyText()).contains("websocket");
         assertStillServing();
-        assertThat(origin.requests()).extracting(r -> r.path()).containsExactly("/app/next");
+        assertThat(rig.origin().requests()).extracting(r -> r.path()).containsExactly("/app/next");
     }
 
     @Test
     void unsupportedExpectationIs417() throws Exception {
         assertProblem(send("GET /app HTTP/1.1\r\nHost: x\r\nExpect: something-else\r\n\r\n"), 417);
         assertStillServing();
-        assertThat(origin.requests()).hasSize(1);
+        assertThat(rig.origin().requests()).hasSize(1);
     }
 
     @Test
     void declaredBodyOverTheRouteLimitIs413AndCloses() throws Exception {
         assertProblem(send("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 17\r\n\r\n12345678901234567"), 413);
         assertClosed();
-        assertThat(origin.requests()).isEmpty();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
     void chunkedBodyGrowingPastTheRouteLimitIs413AndCloses() throws Exception {
-        client.write("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n");
+        rig.client().write("POST /small HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n");
         RawResponse response = send("8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
         assertProblem(response, 413);
         assertClosed();
-        assertThat(origin.requests()).noneMatch(request -> request.complete());
+        assertThat(rig.origin().requests()).noneMatch(request -> request.complete());
     }
 
     @Test
     void bodyExactlyAtTheRouteLimitPasses() throws Exception {
         RawResponse response = send("POST /small HTTP/1.1\r\nHost: x\r\nContent-Length: 16\r\n\r\n1234567890123456");
         assertThat(response.status()).isEqualTo(200);
-        assertThat(origin.awaitRequests(1, CLOSE_WAIT).get(0).bodyBytes()).isEqualTo(16);
+        assertThat(rig.origin().awaitRequests(1, CLOSE_WAIT).get(0).bodyBytes()).isEqualTo(16);
     }
 
     @Test

@@ -4,14 +4,12 @@ import static io.gatehouse.proxy.HttpTestSupport.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.LeakDetectionExtension;
-import io.gatehouse.testing.RawHttpClient;
-import io.gatehouse.testing.TestGateway;
+import io.gatehouse.testing.ProxyRig;
 import io.gatehouse.testing.TestOrigin;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** 408 for a client that stops sending in the middle of a request head or body. */
 @ExtendWith(LeakDetectionExtension.class)
@@ -19,37 +17,23 @@ class ReadTimeoutRepliesIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private TestOrigin origin;
-    private TestGateway gateway;
-    private RawHttpClient client;
-
-    @BeforeEach
-    void start() throws Exception {
-        origin = TestOrigin.start();
-        gateway = TestGateway.start(HttpTestSupport.config("header-read-timeout: 300ms, body-read-timeout: 300ms",
-                HttpTestSupport.upstreamAndRoute(origin.authority(), "/", "")));
-        client = RawHttpClient.connect(gateway.port());
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        client.close();
-        gateway.close();
-        origin.close();
-    }
+    @RegisterExtension
+    final ProxyRig rig = ProxyRig.withClient(TestOrigin::start,
+            authority -> HttpTestSupport.config("header-read-timeout: 300ms, body-read-timeout: 300ms",
+                    HttpTestSupport.upstreamAndRoute(authority, "/", "")));
 
     @Test
     void headThatStopsArrivingIs408AndCloses() throws Exception {
-        assertProblem(client.write("GET /app HTTP/1.1\r\nHost: x\r\n").readResponse(), 408);
-        assertThat(client.isClosedByPeer(WAIT)).isTrue();
-        assertThat(origin.requests()).isEmpty();
+        assertProblem(rig.client().write("GET /app HTTP/1.1\r\nHost: x\r\n").readResponse(), 408);
+        assertThat(rig.client().isClosedByPeer(WAIT)).isTrue();
+        assertThat(rig.origin().requests()).isEmpty();
     }
 
     @Test
     void bodyThatStopsArrivingIs408AndCloses() throws Exception {
-        assertProblem(client.write("POST /app HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc").readResponse(),
-                408);
-        assertThat(client.isClosedByPeer(WAIT)).isTrue();
-        assertThat(origin.awaitRequests(1, WAIT).get(0).complete()).isFalse();
+        assertProblem(rig.client().write("POST /app HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+                .readResponse(), 408);
+        assertThat(rig.client().isClosedByPeer(WAIT)).isTrue();
+        assertThat(rig.origin().awaitRequests(1, WAIT).get(0).complete()).isFalse();
     }
 }

@@ -141,22 +141,11 @@ public final class ForkedGatewayProcess implements AutoCloseable {
                 throw new AssertionError("the forked gateway (pid " + process.pid() + ") did not exit within "
                         + EXIT_TIMEOUT + " of SIGTERM\n" + outputTail());
             }
-            deleteDirectory();
+            TestResources.deleteDirectory(directory);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
             throw new IllegalStateException("interrupted while stopping the forked gateway", e);
-        }
-    }
-
-    private void deleteDirectory() {
-        try (var files = Files.list(directory)) {
-            for (Path path : files.toList()) {
-                Files.deleteIfExists(path);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -42,12 +42,17 @@ public final class TestGateway implements AutoCloseable {
 
     /** A minimal config: one listener, admin, access log off, the given upstreams and routes sections. */
     public static String config(int eventLoops, String upstreamsAndRoutes) {
+        return config(eventLoops, "", upstreamsAndRoutes);
+    }
+
+    /** Like {@link #config(int, String)} with extra {@code server} settings, e.g. {@code "max-pipelined: 4"}. */
+    public static String config(int eventLoops, String serverSettings, String upstreamsAndRoutes) {
         return """
-                server: { event-loops: %d }
+                server: { event-loops: %d%s }
                 listeners: [ { name: public, address: 127.0.0.1, port: 0 } ]
                 admin: { address: 127.0.0.1, port: 0 }
                 access-log: { enabled: false }
-                """.formatted(eventLoops) + upstreamsAndRoutes;
+                """.formatted(eventLoops, serverSettings.isEmpty() ? "" : ", " + serverSettings) + upstreamsAndRoutes;
     }
 
     public Gateway gateway() {
@@ -84,13 +89,6 @@ public final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
-        try (var files = Files.list(directory)) {
-            for (Path path : files.toList()) {
-                Files.deleteIfExists(path);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        TestResources.deleteDirectory(directory);
     }
 }
