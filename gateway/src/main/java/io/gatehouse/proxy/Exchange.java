@@ -231,6 +231,11 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     /** Forwards a final response head; returns false for an informational one, which is never final. */
     private boolean responseHead(HttpResponse response) {
         int status = response.status().code();
+        if (status == 101) {
+            // The Upgrade field is never forwarded, so no upgrade was asked for: the upstream is out of step.
+            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream switched protocols unasked", "unsolicited 101");
+            return false;
+        }
         if (status < 200) {
             skippingInformational = true;
             return false;

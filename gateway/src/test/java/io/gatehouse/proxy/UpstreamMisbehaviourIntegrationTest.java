@@ -73,6 +73,20 @@ class UpstreamMisbehaviourIntegrationTest {
     }
 
     @Test
+    void unsolicitedSwitchingProtocolsIs502AtOnce() throws Exception {
+        // The gateway never asks for an upgrade, so a 101 is a broken upstream; without Sec-WebSocket-Accept the
+        // codec would even read the rest of the connection as the 101's body and the client would wait for 504.
+        try (RawHttpClient client = start(head -> "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n"
+                + "Connection: upgrade\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok")) {
+            client.write(get("/a"));
+            assertProblem(client.readResponse(), 502);
+            client.write(get("/b"));
+            assertProblem(client.readResponse(), 502);
+            assertThat(origin.connectionsAccepted()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void informationalThenNoContent() throws Exception {
         try (RawHttpClient client = start(head -> "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\n"
                 + "Link: </a.css>\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n")) {
