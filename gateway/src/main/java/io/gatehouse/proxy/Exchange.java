@@ -246,6 +246,8 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         if (!requestReceived && requestHasBody) {
             // An early answer: the rest of the body will never be read, so this client connection cannot go on.
             closeDownstream = true;
+            // Nor is that rest wanted any more: a client that stops sending it must not cut the response.
+            bodyDeadline.stop();
         }
         closeDownstream |= ResponseHeads.prepare(response, headRequest, http10);
         closeDownstream |= downstream.services().draining();
