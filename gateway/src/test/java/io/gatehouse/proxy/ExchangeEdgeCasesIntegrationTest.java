@@ -48,6 +48,41 @@ class ExchangeEdgeCasesIntegrationTest {
     }
 
     @Test
+    void clientLeavingWhileQueuedForAConnectionFreesItsPlaceInTheQueue() throws Exception {
+        start("max-pipelined: 16", "max-connections: 1, max-pending: 1", "");
+        try (RawHttpClient busy = RawHttpClient.connect(gateway.port());
+             RawHttpClient queued = RawHttpClient.connect(gateway.port())) {
+            busy.write(get("/slow"));
+            Thread.sleep(100);
+            try (RawHttpClient leaving = RawHttpClient.connect(gateway.port())) {
+                leaving.write(get("/leaving"));
+                Thread.sleep(100);
+            }
+            Thread.sleep(100);
+            // The only place in the queue is free again, so this one waits its turn instead of getting 503.
+            RawResponse next = queued.write(get("/queued")).readResponse();
+            assertThat(busy.readResponse().bodyText()).isEqualTo("slow");
+            assertThat(next.status()).isEqualTo(200);
+        }
+        assertThat(origin.connectionsAccepted()).isEqualTo(1);
+        assertThat(origin.requests()).extracting(RecordedRequest::path).containsExactly("/slow", "/queued");
+    }
+
+    @Test
+    void waitingForAPooledConnectionIsBoundedByTheResponseTimeout() throws Exception {
+        start("max-pipelined: 16", "max-connections: 1, max-pending: 4", "timeouts: { response: 300ms, idle: 5s }");
+        try (RawHttpClient busy = RawHttpClient.connect(gateway.port());
+             RawHttpClient queued = RawHttpClient.connect(gateway.port(), Duration.ofMillis(1200))) {
+            busy.write(get("/stream"));
+            Thread.sleep(100);
+            RawResponse response = queued.write(get("/queued")).readResponse();
+            assertProblem(response, 504);
+            assertThat(response.bodyText()).contains("timed out");
+            assertThat(busy.readResponse().bodyText()).isEqualTo("abcdef");
+        }
+    }
+
+    @Test
     void bodyTimeoutDoesNotCutAnEarlyResponse() throws Exception {
         start("body-read-timeout: 300ms", "", "");
         try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
