@@ -27,7 +27,9 @@ class ExchangeEdgeCasesIntegrationTest {
             .on("/slow", Behaviour.status(200).body("slow").delay(Duration.ofMillis(400)))
             .on("/stream", Behaviour.status(200).chunks(List.of("a", "b", "c", "d", "e", "f"), Duration.ofMillis(300)))
             .on("/early", Behaviour.status(200).chunks(List.of("1", "2", "3", "4"), Duration.ofMillis(300))
-                    .respondBeforeRequestBody());
+                    .respondBeforeRequestBody())
+            .on("/early-short", Behaviour.status(200).body("early").respondBeforeRequestBody()
+                    .pauseReadingAfterHead(Duration.ofMillis(200)));
     private TestGateway gateway;
 
     private void start(String serverSettings, String pool, String routeSettings) {
@@ -92,6 +94,27 @@ class ExchangeEdgeCasesIntegrationTest {
             assertThat(response.bodyText()).isEqualTo("1234");
             assertThat(response.header("connection")).isEqualToIgnoringCase("close");
         }
+    }
+
+    @Test
+    void requestPipelinedBehindAnUploadAnsweredEarlyIsNeitherForwardedNorAnswered() throws Exception {
+        start("max-pipelined: 16", "", "");
+        int length = 1 << 20;
+        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            client.write("POST /early-short HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n");
+            RawResponse response = client.readResponse();
+            assertThat(response.bodyText()).isEqualTo("early");
+            assertThat(response.header("connection")).isEqualToIgnoringCase("close");
+            try {
+                client.write(new byte[length]).write(get("/after"));
+            } catch (java.io.IOException closedMeanwhile) {
+                // The gateway may close before the whole upload is written: just as good.
+            }
+            assertThat(client.isClosedByPeer(WAIT)).isTrue();
+        }
+        assertThat(origin.awaitRequests(1, WAIT)).extracting(RecordedRequest::path).containsExactly("/early-short");
+        Thread.sleep(100);
+        assertThat(origin.requests()).hasSize(1);
     }
 
     @Test
