@@ -4,6 +4,7 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.filter.FilterDecision;
 import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.pool.ConnectionCallback;
+import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.ConnectionListener;
 import io.gatehouse.upstream.pool.PoolFullException;
 import io.gatehouse.upstream.pool.PooledConnection;
@@ -45,6 +46,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
     private HttpRequest upstreamRequest;
     private PooledConnection upstream;
+    private ConnectionPool acquiring;
     private boolean closeDownstream;
     private boolean filtersDone;
     private boolean requestReceived;
@@ -103,17 +105,22 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(downstream.services().snapshot().config().server().bodyReadTimeout().toNanos());
         }
-        endpoint.pools().forLoop(downstream.loopIndex()).acquire(this, route.config().timeouts().connect(), retried);
+        // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
+        upstreamDeadline.start(route.config().timeouts().response().toNanos());
+        acquiring = endpoint.pools().forLoop(downstream.loopIndex());
+        acquiring.acquire(this, route.config().timeouts().connect(), retried);
     }
 
     @Override
     public void onAcquired(PooledConnection connection) {
+        acquiring = null;
         if (done) {
             connection.release(true);
             return;
         }
         upstream = connection;
         connection.attach(this);
+        upstreamDeadline.stop();
         record.upstreamStarted();
         Channel channel = connection.channel();
         channel.write(upstreamRequest);
@@ -132,6 +139,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
 
     @Override
     public void onAcquireFailed(Throwable cause, boolean timedOut) {
+        acquiring = null;
         if (done) {
             return;
         }
@@ -231,6 +239,11 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     /** Forwards a final response head; returns false for an informational one, which is never final. */
     private boolean responseHead(HttpResponse response) {
         int status = response.status().code();
+        if (status == 101) {
+            // The Upgrade field is never forwarded, so no upgrade was asked for: the upstream is out of step.
+            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream switched protocols unasked", "unsolicited 101");
+            return false;
+        }
         if (status < 200) {
             skippingInformational = true;
             return false;
@@ -241,6 +254,8 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         if (!requestReceived && requestHasBody) {
             // An early answer: the rest of the body will never be read, so this client connection cannot go on.
             closeDownstream = true;
+            // Nor is that rest wanted any more: a client that stops sending it must not cut the response.
+            bodyDeadline.stop();
         }
         closeDownstream |= ResponseHeads.prepare(response, headRequest, http10);
         closeDownstream |= downstream.services().draining();
@@ -310,6 +325,12 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     void upstreamTimedOut() {
         if (responseStarted) {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, null, "upstream idle timeout");
+        } else if (acquiring != null) {
+            // Still queued for a connection: give up. A connection being opened has its own connect timeout.
+            if (acquiring.cancel(this)) {
+                fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
+                        "connect timeout");
+            }
         } else {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, "the upstream did not answer in time", "upstream timeout");
         }
@@ -380,6 +401,10 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         HttpContent content;
         while ((content = held.poll()) != null) {
             content.release();
+        }
+        if (acquiring != null) {
+            acquiring.cancel(this);
+            acquiring = null;
         }
         if (upstream != null) {
             PooledConnection connection = upstream;

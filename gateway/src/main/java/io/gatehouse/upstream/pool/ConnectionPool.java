@@ -86,6 +86,14 @@ public final class ConnectionPool {
         }
     }
 
+    /**
+     * Withdraws a request still queued for a connection; returns false when it is not queued (a connection is
+     * being opened for it, which its connect timeout bounds).
+     */
+    public boolean cancel(ConnectionCallback callback) {
+        return waiters.removeIf(waiter -> waiter.callback() == callback);
+    }
+
     private void connect(ConnectionCallback callback, Duration connectTimeout) {
         open++;
         PooledConnection connection = new PooledConnection(this);

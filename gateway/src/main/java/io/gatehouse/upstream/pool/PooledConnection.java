@@ -21,6 +21,8 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     private ConnectionListener listener;
     private int exchanges;
     private boolean leftPool;
+    private boolean delivering;
+    private boolean releasedMidRead;
 
     PooledConnection(ConnectionPool pool) {
         this.pool = pool;
@@ -54,6 +56,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     /** Hands the connection back; it is kept only when {@code reusable} and still open. */
     public void release(boolean reusable) {
+        releasedMidRead |= delivering;
         detach();
         pool.release(this, reusable && channel.isActive());
     }
@@ -65,8 +68,16 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (listener != null && msg instanceof HttpObject httpObject) {
+        if (releasedMidRead) {
+            // More followed the end of a response in the same read, before any next request could have been
+            // answered: the peer is out of step, whichever exchange (or the pool) holds the connection by now.
+            ReferenceCountUtil.release(msg);
+            leavePool();
+            ctx.close();
+        } else if (listener != null && msg instanceof HttpObject httpObject) {
+            delivering = true;
             listener.onUpstreamRead(httpObject);
+            delivering = false;
         } else {
             // Nothing may arrive on a connection that has no request outstanding.
             ReferenceCountUtil.release(msg);
@@ -76,6 +87,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        releasedMidRead = false;
         if (listener != null) {
             listener.onUpstreamReadComplete();
         }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -93,6 +94,23 @@ class AbnormalEndIntegrationTest {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).isEqualTo("bye");
             assertNextRequestUsesANewConnection(client);
+        }
+    }
+
+    @EventLoopCounts
+    void clientLeavingWhileTheConnectionIsOpenedFreesItsSlotWhenTheConnectEnds(int loops) throws Exception {
+        try (FullBacklogPort silent = new FullBacklogPort();
+             PooledGateway gateway = PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0")
+                     .timeouts("connect: 300ms").start(List.of(silent.authority()))) {
+            try (RawHttpClient leaving = gateway.connect()) {
+                // Part of a body, held by the exchange while there is no connection to send it on.
+                leaving.write("POST /leaving HTTP/1.1\r\nHost: gatehouse.test\r\nContent-Length: 10\r\n\r\nhello");
+                Thread.sleep(50);
+            }
+            Thread.sleep(600);
+            // The abandoned connect timed out and gave its slot back: a new request gets to try (504), not 503.
+            RawResponse response = gateway.get("/next");
+            assertThat(response.status()).as(response.bodyText()).isEqualTo(504);
         }
     }
 
