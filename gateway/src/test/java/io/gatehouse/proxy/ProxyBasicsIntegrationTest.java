@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,23 @@ class ProxyBasicsIntegrationTest {
         HttpResponse<String> response = get("/hello/x");
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).contains("refused");
+    }
+
+    @Test
+    void passesEachStreamedChunkOnAsItArrives() throws Exception {
+        CompletableFuture<Void> firstSeen = new CompletableFuture<>();
+        a.on("/greet/tokens", Behaviour.status(200).header("content-type", "text/event-stream")
+                .chunks(List.of("data: first\n\n", "data: second\n\n"), Duration.ZERO)
+                .holdChunksAfterFirstUntil(firstSeen));
+        try (RawHttpClient raw = RawHttpClient.connect(gateway.port())) {
+            raw.write("GET /hello/tokens HTTP/1.1\r\nHost: x\r\n\r\n");
+            // The origin sends "second" only once "first" has come out of the gateway: a buffering proxy
+            // would never deliver it and the read below would time out.
+            String first = raw.readUntil("data: first\n\n");
+            assertThat(first).contains("text/event-stream");
+            firstSeen.complete(null);
+            assertThat(raw.readUntil("data: second\n\n")).isNotEmpty();
+        }
     }
 
     @Test

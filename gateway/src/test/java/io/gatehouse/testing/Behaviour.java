@@ -32,6 +32,7 @@ public final class Behaviour {
     private long generatedBytes;
     private List<String> chunks = List.of();
     private Duration chunkGap = Duration.ZERO;
+    private java.util.concurrent.CompletionStage<?> chunkGate = java.util.concurrent.CompletableFuture.completedStage(null);
     private Duration delay = Duration.ZERO;
     private boolean chunked;
     private boolean resetBeforeResponse;
@@ -83,6 +84,15 @@ public final class Behaviour {
         bodyKind = BodyKind.CHUNKS;
         this.chunks = List.copyOf(chunks);
         chunkGap = gap;
+        return this;
+    }
+
+    /**
+     * With {@link #chunks}: after the first chunk, the rest wait until {@code gate} completes, so a test can prove
+     * the first one got through before the origin sends more.
+     */
+    public Behaviour holdChunksAfterFirstUntil(java.util.concurrent.CompletionStage<?> gate) {
+        chunkGate = gate;
         return this;
     }
 
@@ -181,6 +191,10 @@ public final class Behaviour {
 
     List<String> chunkList() {
         return chunks;
+    }
+
+    java.util.concurrent.CompletionStage<?> chunkGate() {
+        return chunkGate;
     }
 
     Duration chunkGap() {

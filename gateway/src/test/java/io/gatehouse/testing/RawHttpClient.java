@@ -82,6 +82,11 @@ public final class RawHttpClient implements AutoCloseable {
     }
 
     /** Reads the next final response, keeping its body; preceding 1xx responses are in {@code informational()}. */
+    /** The raw bytes (head, chunk framing and all) up to and including {@code marker}, for streaming tests. */
+    public String readUntil(String marker) throws IOException {
+        return reader.readUntil(marker);
+    }
+
     public RawResponse readResponse() throws IOException {
         return read(false, true);
     }

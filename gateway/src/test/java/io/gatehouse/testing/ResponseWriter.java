@@ -133,7 +133,12 @@ final class ResponseWriter {
                 });
             };
             long gapNanos = index == 0 ? 0 : behaviour.chunkGap().toNanos();
-            ctx.executor().schedule(next, gapNanos, TimeUnit.NANOSECONDS);
+            if (index == 1) {
+                behaviour.chunkGate().whenComplete((ignored, error) ->
+                        ctx.executor().schedule(next, gapNanos, TimeUnit.NANOSECONDS));
+            } else {
+                ctx.executor().schedule(next, gapNanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 

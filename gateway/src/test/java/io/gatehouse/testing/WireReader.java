@@ -101,6 +101,19 @@ final class WireReader {
         return readHeaders();
     }
 
+    /** Raw bytes up to and including the first occurrence of {@code marker}, whatever framing they belong to. */
+    String readUntil(String marker) throws IOException {
+        StringBuilder seen = new StringBuilder();
+        while (seen.indexOf(marker) < 0) {
+            int b = in.read();
+            if (b < 0) {
+                throw new EOFException("Connection closed before \"" + marker + "\"; got: " + seen);
+            }
+            seen.append((char) b);
+        }
+        return seen.toString();
+    }
+
     void readUntilClose(BodySink sink) throws IOException {
         for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
             sink.accept(buffer, read);
