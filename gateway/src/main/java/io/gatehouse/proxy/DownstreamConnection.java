@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.internal.Deadline;
 import io.netty.channel.ChannelHandlerContext;
 
 /** What an exchange needs from the client connection it serves. */

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.internal.Deadline;
 import io.gatehouse.server.RequestHeadTimer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.internal.Deadline;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.filter.FilterDecision;
 import io.gatehouse.upstream.Endpoint;
@@ -123,7 +124,8 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         upstreamDeadline.stop();
         record.upstreamStarted();
         Channel channel = connection.channel();
-        channel.write(upstreamRequest);
+        // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
+        channel.write(upstreamRequest, channel.voidPromise());
         HttpContent content;
         while ((content = held.poll()) != null) {
             writeUpstream(content);
@@ -188,7 +190,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     private void writeUpstream(HttpContent content) {
         bodyWritten |= content.content().isReadable();
         boolean last = content instanceof LastHttpContent;
-        upstream.channel().write(content);
+        upstream.channel().write(content, upstream.channel().voidPromise());
         if (last) {
             requestSent = true;
             upstreamDeadline.start(route.config().timeouts().response().toNanos());
@@ -264,7 +266,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         FilterChain.runResponse(route.filters(), context, response);
         record.status(status);
         responseStarted = true;
-        dctx.write(response);
+        dctx.write(response, dctx.voidPromise());
         return true;
     }
 
@@ -277,7 +279,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         }
         upstreamDeadline.touch();
         record.addBytesOut(content.content().readableBytes());
-        dctx.write(content);
+        dctx.write(content, dctx.voidPromise());
         if (last) {
             complete();
         }

@@ -2,9 +2,9 @@ package io.gatehouse.server;
 
 import io.gatehouse.proxy.ProblemJsonRenderer;
 import io.gatehouse.proxy.RequestIds;
-import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * and re-arms itself while the connection waits; a busy keep-alive connection therefore schedules about one task
  * per timeout period, not two per request.
  */
-public final class RequestHeadTimer extends ChannelDuplexHandler implements Runnable {
+public final class RequestHeadTimer extends ChannelInboundHandlerAdapter implements Runnable {
 
     private final long keepAliveIdleNanos;
     private final long headerReadNanos;

@@ -9,11 +9,9 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Connections from one event loop to one endpoint. Touched only on its loop, so it takes no locks; the counters
@@ -97,14 +95,12 @@ public final class ConnectionPool {
     private void connect(ConnectionCallback callback, Duration connectTimeout) {
         open++;
         PooledConnection connection = new PooledConnection(this);
-        long idleNanos = config.idleTimeout().toNanos();
         ChannelFuture future = bootstrap.clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idleNanos, TimeUnit.NANOSECONDS))
-                                .addLast("codec", new HttpClientCodec())
+                        ch.pipeline().addLast("codec", new HttpClientCodec())
                                 .addLast("connection", connection);
                     }
                 })
@@ -133,6 +129,7 @@ public final class ConnectionPool {
             return;
         }
         idle.addLast(connection);
+        connection.startIdleTimeout(config.idleTimeout().toNanos());
         // Keep a read pending so a peer's close (or a stray byte) is seen while idle.
         connection.channel().read();
     }

@@ -1,10 +1,10 @@
 package io.gatehouse.upstream.pool;
 
+import io.gatehouse.internal.Deadline;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -23,6 +23,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     private boolean leftPool;
     private boolean delivering;
     private boolean releasedMidRead;
+    private Deadline idleTimeout;
 
     PooledConnection(ConnectionPool pool) {
         this.pool = pool;
@@ -43,6 +44,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     public void attach(ConnectionListener listener) {
         this.listener = listener;
+        idleTimeout.stop();
         exchanges++;
     }
 
@@ -61,9 +63,20 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
         pool.release(this, reusable && channel.isActive());
     }
 
+    /** Parked in its pool: closes unless taken again within {@code nanos}. */
+    void startIdleTimeout(long nanos) {
+        idleTimeout.start(nanos);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        // A lazily re-armed deadline instead of IdleStateHandler, which would intercept every read and write.
+        idleTimeout = new Deadline(ctx.channel().eventLoop(), () -> {
+            if (listener == null) {
+                ctx.close();
+            }
+        });
     }
 
     @Override
@@ -101,15 +114,6 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt instanceof IdleStateEvent && listener == null) {
-            ctx.close();
-        } else {
-            ReferenceCountUtil.release(evt);
-        }
-    }
-
-    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Resets and broken pipes are routine on the internet: visible at debug level, not noise at info.
         LOG.debug("closing {} after an error", ctx.channel(), cause);
@@ -120,6 +124,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        idleTimeout.cancel();
         leavePool();
         reportClosed(null);
     }

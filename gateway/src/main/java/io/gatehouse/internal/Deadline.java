@@ -1,4 +1,4 @@
-package io.gatehouse.proxy;
+package io.gatehouse.internal;
 
 import io.netty.channel.EventLoop;
 import java.util.concurrent.ScheduledFuture;

@@ -1,4 +1,4 @@
-package io.gatehouse.proxy;
+package io.gatehouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
