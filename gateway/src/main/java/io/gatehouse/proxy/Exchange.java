@@ -1,28 +1,23 @@
 package io.gatehouse.proxy;
 
-import io.gatehouse.internal.Deadline;
 import io.gatehouse.context.RequestContext;
-import io.gatehouse.filter.FilterDecision;
-import io.gatehouse.upstream.Endpoint;
-import io.gatehouse.upstream.pool.ConnectionCallback;
-import io.gatehouse.upstream.pool.ConnectionPool;
-import io.gatehouse.upstream.pool.ConnectionListener;
-import io.gatehouse.upstream.pool.PoolFullException;
-import io.gatehouse.upstream.pool.PooledConnection;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.gatehouse.internal.Deadline;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One request and its response, from a routed head to the last byte, entirely on the client connection's event
@@ -30,7 +25,7 @@ import java.util.ArrayDeque;
  * side is writable; nothing is aggregated. Any failure ends in a local reply while nothing went downstream, or a
  * closed connection after that; a connection that saw anything abnormal is never pooled.
  */
-final class Exchange implements ConnectionCallback, ConnectionListener {
+final class Exchange {
 
     static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
 
@@ -44,19 +39,13 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     private final boolean requestHasBody;
     private final Deadline bodyDeadline;
     private final Deadline upstreamDeadline;
-    private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
-    private HttpRequest upstreamRequest;
-    private PooledConnection upstream;
-    private ConnectionPool acquiring;
+    private final UpstreamLeg upstream;
     private boolean closeDownstream;
     private boolean filtersDone;
     private boolean requestReceived;
-    private boolean requestSent;
-    private boolean bodyWritten;
     private boolean responseStarted;
     private boolean skippingInformational;
     private boolean upstreamKeepAlive;
-    private boolean retried;
     private boolean done;
     private String allowHeader;
 
@@ -67,12 +56,13 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         this.route = route;
         this.context = context;
         this.record = record;
-        this.headRequest = io.netty.handler.codec.http.HttpMethod.HEAD.equals(request.method());
+        this.headRequest = HttpMethod.HEAD.equals(request.method());
         this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.closeDownstream = !clientKeepAlive;
         this.requestHasBody = requestHasBody;
         this.bodyDeadline = downstream.bodyDeadline();
         this.upstreamDeadline = downstream.upstreamDeadline();
+        this.upstream = new UpstreamLeg(this, downstream, route, record, requestHasBody);
     }
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
@@ -93,65 +83,24 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     }
 
     private void proceed(HttpRequest upstreamHead, boolean expectContinue) {
-        upstreamRequest = upstreamHead;
         if (expectContinue && requestHasBody && !requestReceived) {
             dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
-        Endpoint endpoint = route.upstream().pick(downstream.loopIndex());
-        if (endpoint == null) {
-            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
-            return;
-        }
-        record.upstream(route.upstream().name(), endpoint.authority());
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(downstream.services().snapshot().config().server().bodyReadTimeout().toNanos());
         }
-        // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
-        upstreamDeadline.start(route.config().timeouts().response().toNanos());
-        acquiring = endpoint.pools().forLoop(downstream.loopIndex());
-        acquiring.acquire(this, route.config().timeouts().connect(), retried);
+        if (!upstream.connect(upstreamHead)) {
+            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
+        }
     }
 
-    @Override
-    public void onAcquired(PooledConnection connection) {
-        acquiring = null;
-        if (done) {
-            connection.release(true);
-            return;
-        }
-        upstream = connection;
-        connection.attach(this);
-        upstreamDeadline.stop();
-        record.upstreamStarted();
-        Channel channel = connection.channel();
-        // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
-        channel.write(upstreamRequest, channel.voidPromise());
-        HttpContent content;
-        while ((content = held.poll()) != null) {
-            writeUpstream(content);
-        }
-        if (retried && requestReceived && !requestSent) {
-            // A retried request has no body (see onUpstreamClosed); its end was written to the failed connection.
-            writeUpstream(LastHttpContent.EMPTY_LAST_CONTENT);
-        }
-        channel.flush();
-        channel.read();
-        downstream.updateReading();
+    boolean done() {
+        return done;
     }
 
-    @Override
-    public void onAcquireFailed(Throwable cause, boolean timedOut) {
-        acquiring = null;
-        if (done) {
-            return;
-        }
-        if (cause instanceof PoolFullException) {
-            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "the upstream is at its connection limit", cause.getMessage());
-        } else if (timedOut) {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "connecting to the upstream timed out", "connect timeout");
-        } else {
-            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream refused the connection", "connect failed: " + cause);
-        }
+    /** The upstream leg could not deliver: no connection, or it broke before the response was complete. */
+    void upstreamFailed(HttpResponseStatus status, String detail, String cause) {
+        fail(status, detail, cause);
     }
 
     /** A piece of the request body from the client; ownership passes to the exchange. */
@@ -169,7 +118,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         } else {
             bodyDeadline.touch();
         }
-        if (done || responseStarted && !requestSent) {
+        if (done || responseStarted && !upstream.requestSent()) {
             // Nobody wants these bytes any more: a local reply went out, or the upstream answered early.
             content.release();
             return;
@@ -180,32 +129,18 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
                     + route.config().maxBodySize() + " bytes", "body too large");
             return;
         }
-        if (upstream == null) {
-            held.add(content);
-        } else {
-            writeUpstream(content);
-        }
-    }
-
-    private void writeUpstream(HttpContent content) {
-        bodyWritten |= content.content().isReadable();
-        boolean last = content instanceof LastHttpContent;
-        upstream.channel().write(content, upstream.channel().voidPromise());
-        if (last) {
-            requestSent = true;
-            upstreamDeadline.start(route.config().timeouts().response().toNanos());
-        }
+        upstream.send(content);
     }
 
     void onDownstreamReadComplete() {
-        if (upstream != null && !done) {
-            upstream.channel().flush();
+        if (!done) {
+            upstream.flush();
         }
     }
 
     /** Whether the client connection should be read for more of this request's body. */
     boolean wantsRequestBody() {
-        return !done && !requestReceived && filtersDone && upstream != null && upstream.channel().isWritable();
+        return !done && !requestReceived && filtersDone && upstream.acceptsBody();
     }
 
     boolean requestReceived() {
@@ -213,13 +148,13 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     }
 
     void onDownstreamWritable() {
-        if (upstream != null && !done) {
-            upstream.channel().read();
+        if (!done) {
+            upstream.readMore();
         }
     }
 
-    @Override
-    public void onUpstreamRead(HttpObject msg) {
+    /** A decoded piece of the upstream response; ownership passes here. */
+    void onUpstreamRead(HttpObject msg) {
         if (done) {
             ReferenceCountUtil.release(msg);
             return;
@@ -252,7 +187,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         }
         upstreamDeadline.start(route.config().timeouts().idle().toNanos());
         record.upstreamResponded();
-        upstreamKeepAlive = io.netty.handler.codec.http.HttpUtil.isKeepAlive(response);
+        upstreamKeepAlive = HttpUtil.isKeepAlive(response);
         if (!requestReceived && requestHasBody) {
             // An early answer: the rest of the body will never be read, so this client connection cannot go on.
             closeDownstream = true;
@@ -285,39 +220,11 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         }
     }
 
-    @Override
-    public void onUpstreamReadComplete() {
+    void onUpstreamReadComplete() {
         dctx.flush();
         if (!done && dctx.channel().isWritable()) {
-            upstream.channel().read();
+            upstream.readMore();
         }
-    }
-
-    @Override
-    public void onUpstreamWritabilityChanged(boolean writable) {
-        if (writable) {
-            downstream.updateReading();
-        }
-    }
-
-    @Override
-    public void onUpstreamClosed(Throwable cause) {
-        if (done) {
-            return;
-        }
-        boolean staleCandidate = upstream.reused();
-        upstream = null;
-        // A reused connection that fails before any response byte may simply have been closed by the upstream
-        // while idle; a request with no body can be replayed safely once, on a fresh connection.
-        if (staleCandidate && !retried && !requestHasBody && !responseStarted && !skippingInformational) {
-            retried = true;
-            requestSent = false;
-            upstreamDeadline.stop();
-            proceed(upstreamRequest, false);
-            return;
-        }
-        fail(HttpResponseStatus.BAD_GATEWAY, "the upstream closed the connection before the response was complete",
-                cause == null ? "upstream closed" : "upstream reset: " + cause);
     }
 
     void bodyTimedOut() {
@@ -327,13 +234,10 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     void upstreamTimedOut() {
         if (responseStarted) {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, null, "upstream idle timeout");
-        } else if (acquiring != null) {
-            // Still queued for a connection: give up. A connection being opened has its own connect timeout.
-            if (acquiring.cancel(this)) {
-                fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
-                        "connect timeout");
-            }
-        } else {
+        } else if (upstream.abandonQueuedWait()) {
+            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
+                    "connect timeout");
+        } else if (upstream.requestSent()) {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, "the upstream did not answer in time", "upstream timeout");
         }
     }
@@ -347,7 +251,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     }
 
     private void complete() {
-        end(null, requestSent && upstreamKeepAlive);
+        end(null, upstream.requestSent() && upstreamKeepAlive);
         dctx.flush();
         downstream.exchangeEnded(!closeDownstream);
     }
@@ -359,8 +263,8 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
     }
 
     /** 405 with the methods the matched path does allow. */
-    void rejectMethod(java.util.Set<String> allowed) {
-        allowHeader = String.join(", ", new java.util.TreeSet<>(allowed));
+    void rejectMethod(Set<String> allowed) {
+        allowHeader = String.join(", ", new TreeSet<>(allowed));
         localReply(HttpResponseStatus.METHOD_NOT_ALLOWED, "allowed methods: " + allowHeader, "method not allowed");
     }
 
@@ -386,7 +290,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         ResponseHeads.connection(reply, closeDownstream, http10);
         reply.headers().set(REQUEST_ID, context.requestId());
         if (allowHeader != null) {
-            reply.headers().set(io.netty.handler.codec.http.HttpHeaderNames.ALLOW, allowHeader);
+            reply.headers().set(HttpHeaderNames.ALLOW, allowHeader);
         }
         FilterChain.runResponse(route.filters(), context, reply);
         record.status(status.code());
@@ -400,19 +304,7 @@ final class Exchange implements ConnectionCallback, ConnectionListener {
         done = true;
         bodyDeadline.stop();
         upstreamDeadline.stop();
-        HttpContent content;
-        while ((content = held.poll()) != null) {
-            content.release();
-        }
-        if (acquiring != null) {
-            acquiring.cancel(this);
-            acquiring = null;
-        }
-        if (upstream != null) {
-            PooledConnection connection = upstream;
-            upstream = null;
-            connection.release(upstreamReusable);
-        }
+        upstream.release(upstreamReusable);
         record.finish(cause);
     }
 }
