@@ -4,7 +4,9 @@ import static io.gatehouse.proxy.HttpTestSupport.assertProblem;
 import static io.gatehouse.proxy.HttpTestSupport.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.testing.AdminClient;
 import io.gatehouse.testing.Behaviour;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
@@ -55,12 +57,17 @@ class ExchangeEdgeCasesIntegrationTest {
         try (RawHttpClient busy = RawHttpClient.connect(gateway.port());
              RawHttpClient queued = RawHttpClient.connect(gateway.port())) {
             busy.write(get("/slow"));
-            Thread.sleep(100);
+            origin.awaitRequests(1, WAIT);
+            AdminClient admin = new AdminClient(gateway);
             try (RawHttpClient leaving = RawHttpClient.connect(gateway.port())) {
                 leaving.write(get("/leaving"));
+                Eventually.await("the gateway to accept the client", WAIT,
+                        () -> admin.metric("gatehouse_downstream_connections_active") == 3);
+                // Gives the gateway the chance to queue it; if it has not by the close, the end state is the same.
                 Thread.sleep(100);
             }
-            Thread.sleep(100);
+            Eventually.await("the gateway to see the client leave", WAIT,
+                    () -> admin.metric("gatehouse_downstream_connections_active") == 2);
             // The only place in the queue is free again, so this one waits its turn instead of getting 503.
             RawResponse next = queued.write(get("/queued")).readResponse();
             assertThat(busy.readResponse().bodyText()).isEqualTo("slow");
@@ -76,7 +83,7 @@ class ExchangeEdgeCasesIntegrationTest {
         try (RawHttpClient busy = RawHttpClient.connect(gateway.port());
              RawHttpClient queued = RawHttpClient.connect(gateway.port(), Duration.ofMillis(1200))) {
             busy.write(get("/stream"));
-            Thread.sleep(100);
+            origin.awaitRequests(1, WAIT);
             RawResponse response = queued.write(get("/queued")).readResponse();
             assertProblem(response, 504);
             assertThat(response.bodyText()).contains("timed out");

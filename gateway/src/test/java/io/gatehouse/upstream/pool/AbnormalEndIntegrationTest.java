@@ -2,7 +2,9 @@ package io.gatehouse.upstream.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.testing.AdminClient;
 import io.gatehouse.testing.Behaviour;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
@@ -102,12 +104,16 @@ class AbnormalEndIntegrationTest {
         try (FullBacklogPort silent = new FullBacklogPort();
              PooledGateway gateway = PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0")
                      .timeouts("connect: 300ms").start(List.of(silent.authority()))) {
+            AdminClient admin = gateway.admin();
+            String active = "gatehouse_upstream_pool_connections{endpoint=\"" + silent.authority()
+                    + "\",state=\"active\",upstream=\"backend\"}";
             try (RawHttpClient leaving = gateway.connect()) {
                 // Part of a body, held by the exchange while there is no connection to send it on.
                 leaving.write("POST /leaving HTTP/1.1\r\nHost: gatehouse.test\r\nContent-Length: 10\r\n\r\nhello");
-                Thread.sleep(50);
+                Eventually.await("the connect to start", Duration.ofSeconds(10), () -> admin.metric(active) == 1);
             }
-            Thread.sleep(600);
+            Eventually.await("the abandoned connect to time out", Duration.ofSeconds(10),
+                    () -> admin.metric(active) == 0);
             // The abandoned connect timed out and gave its slot back: a new request gets to try (504), not 503.
             RawResponse response = gateway.get("/next");
             assertThat(response.status()).as(response.bodyText()).isEqualTo(504);

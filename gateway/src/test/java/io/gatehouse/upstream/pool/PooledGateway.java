@@ -1,5 +1,6 @@
 package io.gatehouse.upstream.pool;
 
+import io.gatehouse.testing.AdminClient;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.TestGateway;
@@ -77,6 +78,10 @@ final class PooledGateway implements AutoCloseable {
 
     int port() {
         return gateway.port();
+    }
+
+    AdminClient admin() {
+        return new AdminClient(gateway);
     }
 
     RawHttpClient connect() throws IOException {
