@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import io.gatehouse.internal.Cidr;
 import io.netty.util.NetUtil;
 import java.util.regex.Pattern;
 
@@ -86,16 +87,9 @@ final class Addresses {
         return text;
     }
 
-    /** {@code 10.0.0.0/8}, {@code 127.0.0.1/32} or {@code ::1/128}. */
+    /** {@code 10.0.0.0/8}, {@code 127.0.0.1/32} or {@code ::1/128}; the same parser the gateway uses at run time. */
     static String cidr(String text) {
-        int slash = text.indexOf('/');
-        String address = slash < 0 ? text : text.substring(0, slash);
-        String bits = slash < 0 ? "" : text.substring(slash + 1);
-        int maxBits = isIpv4(address) ? 32 : isIpv6(address) ? 128 : -1;
-        if (maxBits < 0 || !DIGITS.matcher(bits).matches() || Integer.parseInt(bits) > maxBits) {
-            throw new IllegalArgumentException("expected a CIDR like 10.0.0.0/8, 127.0.0.1/32 or ::1/128, got \""
-                    + text + "\"");
-        }
+        Cidr.parse(text);
         return text;
     }
 }

@@ -55,7 +55,8 @@ final class Admission {
                 client.ip(), request.method().name(), path, route.name(), route.meters(),
                 services.accessLog());
         boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
-        Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody);
+        Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody,
+                snapshot.config().server().bodyReadTimeout().toNanos());
 
         String refusal = refusal(request, target);
         String unsupportedCoding = unsupportedTransferCoding(headers);

@@ -37,6 +37,8 @@ final class Exchange {
     private final boolean headRequest;
     private final boolean http10;
     private final boolean requestHasBody;
+    /** From the snapshot the exchange started on, like everything else it uses. */
+    private final long bodyReadTimeoutNanos;
     private final Deadline bodyDeadline;
     private final Deadline upstreamDeadline;
     private final UpstreamLeg upstream;
@@ -50,7 +52,7 @@ final class Exchange {
     private String allowHeader;
 
     Exchange(DownstreamConnection downstream, RouteRuntime route, RequestContext context, ExchangeRecord record,
-             HttpRequest request, boolean clientKeepAlive, boolean requestHasBody) {
+             HttpRequest request, boolean clientKeepAlive, boolean requestHasBody, long bodyReadTimeoutNanos) {
         this.downstream = downstream;
         this.dctx = downstream.ctx();
         this.route = route;
@@ -60,6 +62,7 @@ final class Exchange {
         this.http10 = request.protocolVersion().equals(HttpVersion.HTTP_1_0);
         this.closeDownstream = !clientKeepAlive;
         this.requestHasBody = requestHasBody;
+        this.bodyReadTimeoutNanos = bodyReadTimeoutNanos;
         this.bodyDeadline = downstream.bodyDeadline();
         this.upstreamDeadline = downstream.upstreamDeadline();
         this.upstream = new UpstreamLeg(this, downstream, route, record, requestHasBody);
@@ -87,7 +90,7 @@ final class Exchange {
             dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         if (requestHasBody && !requestReceived) {
-            bodyDeadline.start(downstream.services().snapshot().config().server().bodyReadTimeout().toNanos());
+            bodyDeadline.start(bodyReadTimeoutNanos);
         }
         if (!upstream.connect(upstreamHead)) {
             fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
@@ -96,11 +99,6 @@ final class Exchange {
 
     boolean done() {
         return done;
-    }
-
-    /** The upstream leg could not deliver: no connection, or it broke before the response was complete. */
-    void upstreamFailed(HttpResponseStatus status, String detail, String cause) {
-        fail(status, detail, cause);
     }
 
     /** A piece of the request body from the client; ownership passes to the exchange. */
@@ -269,7 +267,7 @@ final class Exchange {
     }
 
     /** A local reply while the response has not started; otherwise the client connection is cut. */
-    private void fail(HttpResponseStatus status, String detail, String cause) {
+    void fail(HttpResponseStatus status, String detail, String cause) {
         if (done) {
             return;
         }

@@ -41,10 +41,6 @@ final class ExchangeRecord {
         this.accessLog = accessLog;
     }
 
-    long startNanos() {
-        return startNanos;
-    }
-
     void upstream(String name, String endpoint) {
         upstream = name;
         this.endpoint = endpoint;

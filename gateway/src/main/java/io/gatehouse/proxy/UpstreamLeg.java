@@ -92,13 +92,13 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     public void onAcquireFailed(Throwable cause, boolean timedOut) {
         acquiring = null;
         if (cause instanceof PoolFullException) {
-            exchange.upstreamFailed(HttpResponseStatus.SERVICE_UNAVAILABLE, "the upstream is at its connection limit",
+            exchange.fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "the upstream is at its connection limit",
                     cause.getMessage());
         } else if (timedOut) {
-            exchange.upstreamFailed(HttpResponseStatus.GATEWAY_TIMEOUT, "connecting to the upstream timed out",
+            exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "connecting to the upstream timed out",
                     "connect timeout");
         } else {
-            exchange.upstreamFailed(HttpResponseStatus.BAD_GATEWAY, "the upstream refused the connection",
+            exchange.fail(HttpResponseStatus.BAD_GATEWAY, "the upstream refused the connection",
                     "connect failed: " + cause);
         }
     }
@@ -181,7 +181,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
             connect(head);
             return;
         }
-        exchange.upstreamFailed(HttpResponseStatus.BAD_GATEWAY,
+        exchange.fail(HttpResponseStatus.BAD_GATEWAY,
                 "the upstream closed the connection before the response was complete",
                 cause == null ? "upstream closed" : "upstream reset: " + cause);
     }

@@ -5,8 +5,8 @@ import io.gatehouse.config.ConfigErrors;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.Phase;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +84,7 @@ public final class HeadersFilterFactory implements FilterFactory<HeadersSettings
             errors.add(path, "expected a map of header name to value");
             return values;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String fieldPath = path + "." + field.getKey();
             if (!isToken(field.getKey())) {
                 errors.add(fieldPath, "\"" + field.getKey() + "\" is not a valid header name");
@@ -116,19 +115,8 @@ public final class HeadersFilterFactory implements FilterFactory<HeadersSettings
         });
     }
 
-    /** RFC 9110 token characters. */
-    static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+    /** An RFC 9110 token, checked as Netty checks header names. */
+    private static boolean isToken(String s) {
+        return !s.isEmpty() && HttpHeaderValidationUtil.validateToken(s) < 0;
     }
 }

@@ -44,10 +44,6 @@ public final class ConnectionPool {
                 .option(ChannelOption.AUTO_READ, false);
     }
 
-    String endpoint() {
-        return endpoint;
-    }
-
     void update(PoolConfig config) {
         this.config = config;
     }

@@ -38,28 +38,16 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
         return exchanges > 1;
     }
 
-    public String endpoint() {
-        return pool.endpoint();
-    }
-
     public void attach(ConnectionListener listener) {
         this.listener = listener;
         idleTimeout.stop();
         exchanges++;
     }
 
-    void detach() {
-        listener = null;
-    }
-
-    boolean idle() {
-        return listener == null;
-    }
-
     /** Hands the connection back; it is kept only when {@code reusable} and still open. */
     public void release(boolean reusable) {
         releasedMidRead |= delivering;
-        detach();
+        listener = null;
         pool.release(this, reusable && channel.isActive());
     }
 
