@@ -48,7 +48,7 @@ public class RouterBenchmark {
             MatchConfig match = new MatchConfig(List.of(), "/svc" + i + "/items/{id}", null, null, List.of("GET"),
                     Map.of(), Map.of());
             configs.add(new RouteConfig("svc" + i, match, "upstream", RewriteConfig.NONE, null, 0, 0, List.of(),
-                    List.of()));
+                    List.of(), null, null));
         }
         router = Router.compile(configs);
         for (int p = 0; p < PATHS; p++) {

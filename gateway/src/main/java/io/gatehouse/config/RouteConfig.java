@@ -8,6 +8,8 @@ import java.util.List;
  * @param priority    breaks ties after the built-in precedence (higher first)
  * @param maxBodySize request body limit in bytes (413 over)
  * @param listeners   names of the listeners the route serves; empty means all
+ * @param retries     how failed tries are retried; null for no retries
+ * @param fallback    the answer when the upstream cannot take the request; null for 503
  */
 public record RouteConfig(
         String name,
@@ -18,7 +20,9 @@ public record RouteConfig(
         long maxBodySize,
         int priority,
         List<String> listeners,
-        List<FilterSpec> filters) {
+        List<FilterSpec> filters,
+        RetryConfig retries,
+        FallbackConfig fallback) {
 
     public RouteConfig {
         listeners = List.copyOf(listeners);

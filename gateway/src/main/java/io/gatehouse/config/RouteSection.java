@@ -14,7 +14,7 @@ import java.util.Optional;
 final class RouteSection {
 
     static final TimeoutsConfig TIMEOUT_DEFAULTS =
-            new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60));
+            new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
     static final long DEFAULT_MAX_BODY_SIZE = 10L << 20;
 
     private final Collection<String> upstreams;
@@ -59,7 +59,9 @@ final class RouteSection {
                         .map(item -> reference(item, "listener", listeners))
                         .filter(Objects::nonNull)
                         .toList(),
-                filters(node.get("filters")));
+                filters(node.get("filters")),
+                null,
+                null);
     }
 
     /** A required name that must be one of {@code known}; null after reporting otherwise. */
@@ -72,11 +74,12 @@ final class RouteSection {
     }
 
     private static TimeoutsConfig timeouts(ConfigNode node) {
-        node.expectMap("connect", "response", "idle");
+        node.expectMap("connect", "response", "idle", "total");
         return new TimeoutsConfig(
                 node.get("connect").duration(TIMEOUT_DEFAULTS.connect()),
                 node.get("response").duration(TIMEOUT_DEFAULTS.response()),
-                node.get("idle").duration(TIMEOUT_DEFAULTS.idle()));
+                node.get("idle").duration(TIMEOUT_DEFAULTS.idle()),
+                node.get("total").duration(TIMEOUT_DEFAULTS.total()));
     }
 
     /** Each item is a single-key map from a registered filter name to its settings, which that filter parses. */

@@ -6,9 +6,11 @@ import java.time.Duration;
  * Upstream timeouts of one route.
  *
  * @param connect  establishing the upstream connection (502 after)
- * @param response the upstream's first response byte after the request was sent, or a connection while the
- *                 request waits in the pool's queue (504 after)
+ * @param response per try: the upstream's first response byte after the request was sent, or a connection while
+ *                 the request waits in the pool's queue (504 after)
  * @param idle     silence between body chunks in either direction once they flow
+ * @param total    from the request's arrival to the response head, across every try and backoff; zero for no
+ *                 overall deadline
  */
-public record TimeoutsConfig(Duration connect, Duration response, Duration idle) {
+public record TimeoutsConfig(Duration connect, Duration response, Duration idle, Duration total) {
 }

@@ -11,7 +11,9 @@ final class UpstreamSection {
 
     static final String DEFAULT_BALANCER = "round-robin";
     static final int DEFAULT_WEIGHT = 1;
-    static final PoolConfig POOL_DEFAULTS = new PoolConfig(1024, 1024, Duration.ofSeconds(60));
+    static final PoolConfig POOL_DEFAULTS = new PoolConfig(Duration.ofSeconds(60));
+    static final LimitsConfig LIMITS_DEFAULTS = new LimitsConfig(1024, 1024, 1024);
+    static final double DEFAULT_PANIC_THRESHOLD = 0.5;
 
     private UpstreamSection() {
     }
@@ -23,15 +25,30 @@ final class UpstreamSection {
     }
 
     private static UpstreamConfig upstream(String name, ConfigNode node) {
-        if (!node.requireMap("balancer", "endpoints", "pool")) {
-            return new UpstreamConfig(name, DEFAULT_BALANCER, List.of(), POOL_DEFAULTS);
+        if (!node.requireMap("balancer", "endpoints", "pool", "limits")) {
+            return upstream(name, DEFAULT_BALANCER, List.of(), LIMITS_DEFAULTS, POOL_DEFAULTS);
         }
         ConfigNode balancerNode = node.get("balancer");
         String balancer = balancerNode.string(DEFAULT_BALANCER);
         if (!UpstreamConfig.BALANCERS.contains(balancer)) {
             balancerNode.errorUnknown("balancer", balancer, UpstreamConfig.BALANCERS);
         }
-        return new UpstreamConfig(name, balancer, endpoints(node.get("endpoints")), pool(node.get("pool")));
+        return upstream(name, balancer, endpoints(node.get("endpoints")), limits(node.get("limits")),
+                pool(node.get("pool")));
+    }
+
+    private static UpstreamConfig upstream(String name, String balancer, List<EndpointConfig> endpoints,
+                                           LimitsConfig limits, PoolConfig pool) {
+        return new UpstreamConfig(name, balancer, null, Duration.ZERO, new DiscoveryConfig.Static(endpoints), null,
+                null, null, limits, pool, DEFAULT_PANIC_THRESHOLD);
+    }
+
+    private static LimitsConfig limits(ConfigNode node) {
+        node.expectMap("max-connections", "max-pending", "max-active");
+        return new LimitsConfig(
+                node.get("max-connections").integer(LIMITS_DEFAULTS.maxConnections(), 1, Integer.MAX_VALUE),
+                node.get("max-pending").integer(LIMITS_DEFAULTS.maxPending(), 0, Integer.MAX_VALUE),
+                node.get("max-active").integer(LIMITS_DEFAULTS.maxActive(), 1, Integer.MAX_VALUE));
     }
 
     private static List<EndpointConfig> endpoints(ConfigNode node) {
@@ -54,10 +71,7 @@ final class UpstreamSection {
     }
 
     private static PoolConfig pool(ConfigNode node) {
-        node.expectMap("max-connections", "max-pending", "idle-timeout");
-        return new PoolConfig(
-                node.get("max-connections").integer(POOL_DEFAULTS.maxConnections(), 1, Integer.MAX_VALUE),
-                node.get("max-pending").integer(POOL_DEFAULTS.maxPending(), 0, Integer.MAX_VALUE),
-                node.get("idle-timeout").duration(POOL_DEFAULTS.idleTimeout()));
+        node.expectMap("idle-timeout");
+        return new PoolConfig(node.get("idle-timeout").duration(POOL_DEFAULTS.idleTimeout()));
     }
 }

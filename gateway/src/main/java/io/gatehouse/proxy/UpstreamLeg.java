@@ -2,6 +2,8 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Endpoint;
+import io.gatehouse.upstream.UpstreamTry;
+import io.gatehouse.upstream.lb.PickRequest;
 import io.gatehouse.upstream.pool.ConnectionCallback;
 import io.gatehouse.upstream.pool.ConnectionListener;
 import io.gatehouse.upstream.pool.ConnectionPool;
@@ -30,6 +32,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private final boolean requestHasBody;
     private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
     private HttpRequest head;
+    private UpstreamTry attempt;
     private ConnectionPool acquiring;
     private PooledConnection connection;
     private boolean requestSent;
@@ -49,10 +52,16 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     /** Picks an endpoint and asks its pool for a connection; false when the upstream has no endpoint. */
     boolean connect(HttpRequest head) {
         this.head = head;
-        Endpoint endpoint = route.upstream().pick(downstream.loopIndex());
-        if (endpoint == null) {
+        UpstreamTry attempt = route.upstream().startTry();
+        if (attempt.refusal() != null) {
             return false;
         }
+        Endpoint endpoint = attempt.pick(new PickRequest(downstream.loopIndex(), null, null, 0));
+        if (endpoint == null) {
+            attempt.abandon();
+            return false;
+        }
+        this.attempt = attempt;
         record.upstream(route.upstream().name(), endpoint.authority());
         // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
         upstreamDeadline.start(route.config().timeouts().response().toNanos());
@@ -188,6 +197,9 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
     /** Ends the leg: drops held body, leaves a pool queue, and pools the connection only when {@code reusable}. */
     void release(boolean reusable) {
+        if (attempt != null) {
+            attempt.abandon();
+        }
         HttpContent content;
         while ((content = held.poll()) != null) {
             content.release();

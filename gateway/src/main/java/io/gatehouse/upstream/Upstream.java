@@ -1,40 +1,186 @@
 package io.gatehouse.upstream;
 
 import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.internal.NanoClock;
+import io.gatehouse.upstream.health.OutlierDetector;
 import io.gatehouse.upstream.lb.Balancer;
+import io.gatehouse.upstream.lb.PickRequest;
+import io.gatehouse.upstream.lb.Picker;
+import io.gatehouse.upstream.resilience.CircuitBreaker;
+import io.gatehouse.upstream.resilience.RetryBudget;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
-/** A named set of endpoints and the strategy that picks among them; immutable per config snapshot. */
+/**
+ * A named set of endpoints with everything the node shares about it: the balancer, limits, breaker, retry
+ * budget and outlier detector. One object per upstream name lives across reloads and discovery updates; the
+ * registry reconfigures it in place. The data path reads only volatile snapshots (the candidate endpoints with
+ * their picker), so picking takes no lock; whatever changes the candidates recomputes them off the event loops.
+ */
 public final class Upstream {
 
-    private final UpstreamConfig config;
-    private final List<Endpoint> endpoints;
-    private final Balancer balancer;
+    /** The endpoints that take traffic now, with the picker built for exactly them. */
+    private record Candidates(List<Endpoint> endpoints, boolean panic, Picker picker) {
+    }
 
-    Upstream(UpstreamConfig config, List<Endpoint> endpoints, Balancer balancer) {
+    private final String name;
+    private final NanoClock clock;
+    private final UpstreamLimits limits;
+    private final RetryBudget retryBudget = new RetryBudget();
+    private final LongAdder retries = new LongAdder();
+    private final LongAdder ejections = new LongAdder();
+    private volatile UpstreamConfig config;
+    private volatile Balancer balancer;
+    private volatile CircuitBreaker breaker;
+    private volatile OutlierDetector outlier;
+    private volatile List<Endpoint> endpoints = List.of();
+    private volatile Candidates candidates = new Candidates(List.of(), false, null);
+    private Set<Endpoint> lastAvailable = Set.of();
+    private boolean refreshed;
+
+    Upstream(UpstreamConfig config, NanoClock clock) {
+        this.name = config.name();
         this.config = config;
-        this.endpoints = List.copyOf(endpoints);
-        this.balancer = balancer;
+        this.clock = clock;
+        this.limits = new UpstreamLimits(config.limits());
     }
 
     public String name() {
-        return config.name();
+        return name;
     }
 
     public UpstreamConfig config() {
         return config;
     }
 
+    NanoClock clock() {
+        return clock;
+    }
+
+    /** Every endpoint, available or not. */
     public List<Endpoint> endpoints() {
         return endpoints;
     }
 
+    /** Whether too few endpoints are available, so traffic goes to all of them. */
+    public boolean panic() {
+        return candidates.panic();
+    }
+
+    public UpstreamLimits limits() {
+        return limits;
+    }
+
+    public RetryBudget retryBudget() {
+        return retryBudget;
+    }
+
+    /** Null until the registry first configures the upstream. */
     Balancer balancer() {
         return balancer;
     }
 
-    /** The endpoint for an exchange running on the loop with this index, or null when there is none. */
-    public Endpoint pick(int loopIndex) {
-        return endpoints.isEmpty() ? null : balancer.pick(loopIndex, endpoints);
+    /** Null when the upstream has no breaker. */
+    public CircuitBreaker breaker() {
+        return breaker;
+    }
+
+    /** Starts a try: takes an active-request slot and a breaker permit, or says why it cannot. */
+    public UpstreamTry startTry() {
+        if (!limits.tryStartRequest()) {
+            return new UpstreamTry(this, null, UpstreamTry.Refusal.MAX_ACTIVE);
+        }
+        CircuitBreaker current = breaker;
+        if (current != null && !current.tryAcquire()) {
+            limits.endRequest();
+            return new UpstreamTry(this, current, UpstreamTry.Refusal.BREAKER_OPEN);
+        }
+        return new UpstreamTry(this, current, null);
+    }
+
+    /**
+     * The endpoint for a try, or null when none is available. An endpoint to avoid is avoided when the picker
+     * offers another within a few picks.
+     */
+    Endpoint pick(PickRequest request) {
+        Candidates current = candidates;
+        if (current.picker() == null) {
+            return null;
+        }
+        Endpoint picked = current.picker().pick(request);
+        for (int again = 0; picked == request.avoid() && again < 2 && current.endpoints().size() > 1; again++) {
+            picked = current.picker().pick(new PickRequest(request.loopIndex(), request.hashKey(), request.avoid(),
+                    request.attempt() + again + 1));
+        }
+        return picked;
+    }
+
+    void learn(Endpoint endpoint, TryOutcome outcome) {
+        if (endpoint == null) {
+            return;
+        }
+        if (outcome.kind() == TryOutcome.Kind.RESPONSE) {
+            endpoint.latency().record(outcome.latencyNanos(), clock.nanoTime());
+        }
+        OutlierDetector detector = outlier;
+        if (detector != null && detector.record(endpoint, outcome, endpoints)) {
+            ejections.increment();
+        }
+    }
+
+    public void retried() {
+        retries.increment();
+    }
+
+    public long retries() {
+        return retries.sum();
+    }
+
+    /** Ejections by outlier detection since the upstream was first configured. */
+    public long ejections() {
+        return ejections.sum();
+    }
+
+    void configure(UpstreamConfig config, Balancer balancer, CircuitBreaker breaker, OutlierDetector outlier) {
+        this.config = config;
+        this.balancer = balancer;
+        this.breaker = breaker;
+        this.outlier = outlier;
+        limits.update(config.limits());
+    }
+
+    void endpoints(List<Endpoint> endpoints) {
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * Recomputes which endpoints take traffic, from health and ejections, and rebuilds the picker. Endpoints that
+     * have just become available again start their slow start. Never called on an event loop.
+     */
+    public synchronized void refresh() {
+        long now = clock.nanoTime();
+        List<Endpoint> all = endpoints;
+        List<Endpoint> available = new ArrayList<>();
+        for (Endpoint endpoint : all) {
+            if (endpoint.health().available(now)) {
+                available.add(endpoint);
+                if (refreshed && !lastAvailable.contains(endpoint) && !config.slowStart().isZero()) {
+                    endpoint.startRamp(now);
+                }
+            }
+        }
+        lastAvailable = new HashSet<>(available);
+        refreshed = true;
+        boolean panic = !all.isEmpty() && available.size() < config.panicThreshold() * all.size();
+        List<Endpoint> chosen = panic ? all : available;
+        candidates = new Candidates(List.copyOf(chosen), panic, chosen.isEmpty() ? null : balancer.prepare(chosen));
+    }
+
+    @Override
+    public String toString() {
+        return name;
     }
 }

@@ -1,131 +1,283 @@
 package io.gatehouse.upstream;
 
 import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.DiscoveryConfig;
 import io.gatehouse.config.EndpointConfig;
 import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.internal.NanoClock;
 import io.gatehouse.transport.EventLoops;
+import io.gatehouse.upstream.discovery.DiscoveredEndpoint;
+import io.gatehouse.upstream.discovery.EndpointSource;
+import io.gatehouse.upstream.discovery.EndpointSources;
+import io.gatehouse.upstream.discovery.HostResolver;
+import io.gatehouse.upstream.health.HealthChecker;
+import io.gatehouse.upstream.health.OutlierDetector;
 import io.gatehouse.upstream.lb.Balancer;
 import io.gatehouse.upstream.lb.Balancers;
+import io.gatehouse.upstream.lb.RandomSource;
 import io.gatehouse.upstream.pool.EndpointPools;
+import io.gatehouse.upstream.resilience.CircuitBreaker;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The long-lived side of upstreams: endpoints with their pools and the balancers, keyed by stable identity
- * (upstream name and endpoint authority) so that a config reload keeps connections and cursors of everything it
- * does not change. Reloads are serialised by the caller; nothing here runs on an event loop because resolving
- * host names blocks.
+ * The long-lived side of upstreams: one {@link Upstream} per name, its endpoints with their pools and health
+ * checkers, and its discovery source, all keyed by stable identity (upstream name, endpoint authority) so that a
+ * config reload or a discovery update keeps the connections, health, ejections and balancer state of everything
+ * it does not change. Config reloads and discovery updates are serialised on this object; nothing here runs on an
+ * event loop, because resolving and reading files block.
  */
 public final class UpstreamRegistry {
 
+    private static final Logger LOG = LoggerFactory.getLogger(UpstreamRegistry.class);
+
     private final EventLoops loops;
     private final BiFunction<String, Endpoint, Runnable> onEndpointAdded;
-    private final Map<String, Endpoint> endpoints = new HashMap<>();
-    private final Map<String, Runnable> endpointRemovers = new HashMap<>();
-    private final Map<String, Balancer> balancers = new HashMap<>();
-    private final Map<String, String> balancerKinds = new HashMap<>();
+    private final NanoClock clock;
+    private final RandomSource random;
+    private final HostResolver resolver;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gatehouse-upstreams");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<String, Managed> upstreams = new HashMap<>();
+
+    /** An upstream with what the registry keeps for it. */
+    private final class Managed {
+        final Upstream upstream;
+        final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+        final Map<String, Runnable> endpointRemovers = new HashMap<>();
+        final Map<String, HealthChecker> checkers = new HashMap<>();
+        EndpointSource source;
+        DiscoveryConfig sourceConfig;
+
+        Managed(Upstream upstream) {
+            this.upstream = upstream;
+        }
+    }
 
     /**
      * @param onEndpointAdded told of each new endpoint (to register gauges); returns what undoes that on removal
      */
     public UpstreamRegistry(EventLoops loops, BiFunction<String, Endpoint, Runnable> onEndpointAdded) {
+        this(loops, onEndpointAdded, NanoClock.SYSTEM, RandomSource.THREAD_LOCAL, HostResolver.SYSTEM);
+    }
+
+    public UpstreamRegistry(EventLoops loops, BiFunction<String, Endpoint, Runnable> onEndpointAdded,
+                            NanoClock clock, RandomSource random, HostResolver resolver) {
         this.loops = loops;
         this.onEndpointAdded = onEndpointAdded;
+        this.clock = clock;
+        this.random = random;
+        this.resolver = resolver;
     }
 
     /**
-     * Resolves every endpoint first, so a config naming an unknown host changes nothing, then builds the upstreams
-     * of the new snapshot, reusing what is unchanged and retiring endpoints no longer listed.
+     * Resolves every static endpoint first, so a config naming an unknown host changes nothing, then reconfigures
+     * the upstreams in place, creating new ones and retiring those no longer named.
      */
     public synchronized Map<String, Upstream> apply(Map<String, UpstreamConfig> configs, String source) {
-        Map<String, InetSocketAddress> resolved = resolveAll(configs, source);
-        Map<String, Upstream> upstreams = new LinkedHashMap<>();
-        Set<String> live = new HashSet<>();
+        Map<String, List<DiscoveredEndpoint>> statics = resolveStatic(configs, source);
+        Map<String, Upstream> result = new LinkedHashMap<>();
         for (UpstreamConfig config : configs.values()) {
-            List<Endpoint> list = new ArrayList<>();
-            for (EndpointConfig endpointConfig : config.endpoints()) {
-                String key = key(config.name(), endpointConfig);
-                live.add(key);
-                list.add(endpoint(config, endpointConfig, key, resolved.get(key)));
+            boolean created = !upstreams.containsKey(config.name());
+            Managed managed = upstreams.computeIfAbsent(config.name(), n -> new Managed(new Upstream(config, clock)));
+            configure(managed, config);
+            if (statics.containsKey(config.name())) {
+                closeSource(managed);
+                update(managed, statics.get(config.name()), created);
+            } else {
+                startSource(managed, config.discovery());
+                updateCheckers(managed);
+                managed.upstream.refresh();
             }
-            upstreams.put(config.name(), new Upstream(config, list, balancer(config)));
+            result.put(config.name(), managed.upstream);
         }
-        retireAllBut(live);
-        balancers.keySet().retainAll(configs.keySet());
-        balancerKinds.keySet().retainAll(configs.keySet());
-        return upstreams;
+        for (String name : new ArrayList<>(upstreams.keySet())) {
+            if (!configs.containsKey(name)) {
+                Managed removed = upstreams.remove(name);
+                closeSource(removed);
+                update(removed, List.of(), false);
+            }
+        }
+        return result;
     }
 
-    /** Retires every endpoint; used at shutdown. */
+    /** Retires every endpoint and stops discovery and health checks; used at shutdown. */
     public synchronized void retireAll() {
-        retireAllBut(Set.of());
+        for (Managed managed : upstreams.values()) {
+            closeSource(managed);
+            update(managed, List.of(), false);
+        }
+        upstreams.clear();
+        executor.shutdownNow();
     }
 
-    private Map<String, InetSocketAddress> resolveAll(Map<String, UpstreamConfig> configs, String source) {
+    /** The executor upstream housekeeping runs on; for tests that must wait for it. */
+    ScheduledExecutorService executor() {
+        return executor;
+    }
+
+    private void configure(Managed managed, UpstreamConfig config) {
+        Upstream upstream = managed.upstream;
+        Balancer balancer = upstream.balancer();
+        if (balancer == null || !sameBalancing(upstream.config(), config)) {
+            balancer = Balancers.create(config, loops.count(), clock, random);
+        }
+        CircuitBreaker breaker = upstream.breaker();
+        if (config.breaker() == null) {
+            breaker = null;
+        } else if (breaker == null || !breaker.config().equals(config.breaker())) {
+            breaker = new CircuitBreaker(config.breaker(), clock);
+        }
+        OutlierDetector outlier = config.outlier() == null ? null : new OutlierDetector(config.outlier(), clock,
+                (task, delayNanos) -> executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
+                () -> executor.execute(upstream::refresh));
+        upstream.configure(config, balancer, breaker, outlier);
+        managed.endpoints.values().forEach(e -> e.pools().update(config.pool()));
+    }
+
+    private static boolean sameBalancing(UpstreamConfig old, UpstreamConfig config) {
+        return old.balancer().equals(config.balancer()) && Objects.equals(old.hash(), config.hash())
+                && old.slowStart().equals(config.slowStart());
+    }
+
+    private void startSource(Managed managed, DiscoveryConfig config) {
+        if (config.equals(managed.sourceConfig)) {
+            return;
+        }
+        closeSource(managed);
+        managed.sourceConfig = config;
+        EndpointSource source = EndpointSources.create(managed.upstream.name(), config, executor, resolver);
+        managed.source = source;
+        source.start(list -> {
+            synchronized (this) {
+                if (managed.source == source) {
+                    update(managed, list, false);
+                }
+            }
+        });
+    }
+
+    private void closeSource(Managed managed) {
+        if (managed.source != null) {
+            managed.source.close();
+            managed.source = null;
+            managed.sourceConfig = null;
+        }
+    }
+
+    /**
+     * Makes {@code list} the upstream's endpoints: kept ones keep everything, new ones get pools (and start slow
+     * start unless {@code initial}), removed ones retire once their in-flight exchanges end.
+     */
+    private void update(Managed managed, List<DiscoveredEndpoint> list, boolean initial) {
+        Upstream upstream = managed.upstream;
+        UpstreamConfig config = upstream.config();
+        Map<String, Endpoint> next = new LinkedHashMap<>();
+        long now = clock.nanoTime();
+        for (DiscoveredEndpoint discovered : list) {
+            Endpoint endpoint = managed.endpoints.get(discovered.authority());
+            if (endpoint == null) {
+                EndpointPools pools = new EndpointPools(loops, discovered.authority(), discovered.address(),
+                        config.pool(), upstream.limits());
+                endpoint = new Endpoint(discovered.authority(), discovered.address(), discovered.weight(), pools,
+                        loops.count());
+                if (!initial && !config.slowStart().isZero()) {
+                    endpoint.startRamp(now);
+                }
+                managed.endpointRemovers.put(discovered.authority(), onEndpointAdded.apply(upstream.name(), endpoint));
+            } else {
+                endpoint.weight(discovered.weight());
+            }
+            next.put(discovered.authority(), endpoint);
+        }
+        for (Map.Entry<String, Endpoint> entry : managed.endpoints.entrySet()) {
+            if (!next.containsKey(entry.getKey())) {
+                entry.getValue().pools().retire();
+                managed.endpointRemovers.remove(entry.getKey()).run();
+            }
+        }
+        managed.endpoints.clear();
+        managed.endpoints.putAll(next);
+        updateCheckers(managed);
+        upstream.endpoints(List.copyOf(next.values()));
+        upstream.refresh();
+    }
+
+    private void updateCheckers(Managed managed) {
+        Upstream upstream = managed.upstream;
+        var check = upstream.config().healthCheck();
+        managed.checkers.entrySet().removeIf(entry -> {
+            boolean stale = check == null || !check.equals(entry.getValue().config())
+                    || !managed.endpoints.containsKey(entry.getKey());
+            if (stale) {
+                entry.getValue().close();
+            }
+            return stale;
+        });
+        if (check == null) {
+            managed.endpoints.values().forEach(e -> {
+                if (e.health().checkFailing(false)) {
+                    LOG.info("upstream {}: health checks removed, {} counts as healthy", upstream.name(), e);
+                }
+            });
+            return;
+        }
+        for (Endpoint endpoint : managed.endpoints.values()) {
+            managed.checkers.computeIfAbsent(endpoint.authority(), authority -> {
+                @SuppressWarnings("unchecked")
+                Class<? extends SocketChannel> channelType =
+                        (Class<? extends SocketChannel>) loops.transport().socketChannel();
+                EventLoop loop = (EventLoop) loops.group().next();
+                HealthChecker checker = new HealthChecker(endpoint, check, loop, channelType,
+                        () -> executor.execute(upstream::refresh));
+                checker.start();
+                return checker;
+            });
+        }
+    }
+
+    private Map<String, List<DiscoveredEndpoint>> resolveStatic(Map<String, UpstreamConfig> configs, String source) {
         ConfigErrors errors = new ConfigErrors();
-        Map<String, InetSocketAddress> resolved = new HashMap<>();
+        Map<String, List<DiscoveredEndpoint>> resolved = new HashMap<>();
         for (UpstreamConfig config : configs.values()) {
+            if (!(config.discovery() instanceof DiscoveryConfig.Static)) {
+                continue;
+            }
+            Managed managed = upstreams.get(config.name());
+            List<DiscoveredEndpoint> list = new ArrayList<>();
             for (int i = 0; i < config.endpoints().size(); i++) {
                 EndpointConfig endpoint = config.endpoints().get(i);
-                String key = key(config.name(), endpoint);
-                Endpoint existing = endpoints.get(key);
-                if (existing != null) {
-                    resolved.put(key, existing.address());
-                    continue;
-                }
+                Endpoint existing = managed == null ? null : managed.endpoints.get(endpoint.authority());
                 try {
-                    resolved.put(key, new InetSocketAddress(InetAddress.getByName(endpoint.host()), endpoint.port()));
+                    InetSocketAddress address = existing != null ? existing.address()
+                            : new InetSocketAddress(InetAddress.getByName(endpoint.host()), endpoint.port());
+                    list.add(new DiscoveredEndpoint(endpoint.authority(), address, endpoint.weight()));
                 } catch (UnknownHostException e) {
                     errors.add("upstreams." + config.name() + ".endpoints[" + i + "].address",
                             "cannot resolve host \"" + endpoint.host() + "\"");
                 }
             }
+            resolved.put(config.name(), list);
         }
         errors.throwIfAny(source);
         return resolved;
-    }
-
-    private Endpoint endpoint(UpstreamConfig upstream, EndpointConfig config, String key, InetSocketAddress address) {
-        Endpoint endpoint = endpoints.get(key);
-        if (endpoint == null) {
-            EndpointPools pools = new EndpointPools(loops, config.authority(), address, upstream.pool());
-            endpoint = new Endpoint(config.authority(), address, config.weight(), pools);
-            endpoints.put(key, endpoint);
-            endpointRemovers.put(key, onEndpointAdded.apply(upstream.name(), endpoint));
-        } else {
-            endpoint.weight(config.weight());
-            endpoint.pools().update(upstream.pool());
-        }
-        return endpoint;
-    }
-
-    private Balancer balancer(UpstreamConfig config) {
-        if (!config.balancer().equals(balancerKinds.get(config.name()))) {
-            balancers.put(config.name(), Balancers.create(config.balancer(), loops.count()));
-            balancerKinds.put(config.name(), config.balancer());
-        }
-        return balancers.get(config.name());
-    }
-
-    private void retireAllBut(Set<String> live) {
-        for (String key : new ArrayList<>(endpoints.keySet())) {
-            if (!live.contains(key)) {
-                endpoints.remove(key).pools().retire();
-                endpointRemovers.remove(key).run();
-            }
-        }
-    }
-
-    private static String key(String upstream, EndpointConfig endpoint) {
-        return upstream + "/" + endpoint.authority();
     }
 }

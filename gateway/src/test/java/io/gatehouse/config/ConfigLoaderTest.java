@@ -56,7 +56,8 @@ class ConfigLoaderTest {
                     endpoints:
                       - { address: "127.0.0.1:9001", weight: 3 }
                       - { address: "[::1]:9002" }
-                    pool: { max-connections: 10, max-pending: 0, idle-timeout: 30s }
+                    limits: { max-connections: 10, max-pending: 0, max-active: 7 }
+                    pool: { idle-timeout: 30s }
                 routes:
                   - name: users
                     match:
@@ -81,9 +82,12 @@ class ConfigLoaderTest {
                 new ListenerConfig("internal", "::", 8081));
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9000));
         assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(false, 100));
-        assertThat(config.upstreams()).containsExactly(Map.entry("users", new UpstreamConfig("users", "round-robin",
-                List.of(new EndpointConfig("127.0.0.1", 9001, 3), new EndpointConfig("::1", 9002, 1)),
-                new PoolConfig(10, 0, Duration.ofSeconds(30)))));
+        UpstreamConfig users = config.upstreams().get("users");
+        assertThat(users.balancer()).isEqualTo("round-robin");
+        assertThat(users.endpoints()).containsExactly(new EndpointConfig("127.0.0.1", 9001, 3),
+                new EndpointConfig("::1", 9002, 1));
+        assertThat(users.limits()).isEqualTo(new LimitsConfig(10, 0, 7));
+        assertThat(users.pool()).isEqualTo(new PoolConfig(Duration.ofSeconds(30)));
 
         RouteConfig route = config.routes().get(0);
         assertThat(route.name()).isEqualTo("users");
@@ -102,7 +106,7 @@ class ConfigLoaderTest {
         assertThat(match.query().get("tenant").matches("a")).isTrue();
         assertThat(route.rewrite()).isEqualTo(new RewriteConfig("/v1/users/{id}", false, null, null, "users.internal"));
         assertThat(route.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofMillis(250), Duration.ofSeconds(10),
-                Duration.ofMinutes(1)));
+                Duration.ofMinutes(1), Duration.ZERO));
         assertThat(route.maxBodySize()).isEqualTo(1 << 20);
         assertThat(route.priority()).isEqualTo(5);
         assertThat(route.listeners()).containsExactly("internal");

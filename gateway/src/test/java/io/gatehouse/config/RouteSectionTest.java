@@ -17,7 +17,7 @@ class RouteSectionTest {
 
         assertThat(route.rewrite()).isEqualTo(RewriteConfig.NONE);
         assertThat(route.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30),
-                Duration.ofSeconds(60)));
+                Duration.ofSeconds(60), Duration.ZERO));
         assertThat(route.maxBodySize()).isEqualTo(10L * 1024 * 1024);
         assertThat(route.priority()).isZero();
         assertThat(route.listeners()).isEmpty();

@@ -19,9 +19,11 @@ class UpstreamSectionTest {
                 """);
 
         assertThat(config.upstreams().keySet()).containsExactly("zeta", "alpha");
-        assertThat(config.upstreams().get("alpha")).isEqualTo(new UpstreamConfig("alpha", "round-robin",
-                List.of(new EndpointConfig("a.internal", 80, 1)), new PoolConfig(1024, 1024,
-                Duration.ofSeconds(60))));
+        UpstreamConfig alpha = config.upstreams().get("alpha");
+        assertThat(alpha.balancer()).isEqualTo("round-robin");
+        assertThat(alpha.endpoints()).containsExactly(new EndpointConfig("a.internal", 80, 1));
+        assertThat(alpha.limits()).isEqualTo(new LimitsConfig(1024, 1024, 1024));
+        assertThat(alpha.pool()).isEqualTo(new PoolConfig(Duration.ofSeconds(60)));
     }
 
     @Test
@@ -69,10 +71,11 @@ class UpstreamSectionTest {
                 upstreams:
                   users:
                     endpoints: [{ address: "h:1" }]
-                    pool: { max-connections: 0, max-pending: -1, idle-timeout: 1 }
+                    limits: { max-connections: 0, max-pending: -1 }
+                    pool: { idle-timeout: 1 }
                 """)).containsExactly(
-                "upstreams.users.pool.max-connections: expected an integer >= 1, got \"0\"",
-                "upstreams.users.pool.max-pending: expected an integer >= 0, got \"-1\"",
+                "upstreams.users.limits.max-connections: expected an integer >= 1, got \"0\"",
+                "upstreams.users.limits.max-pending: expected an integer >= 0, got \"-1\"",
                 "upstreams.users.pool.idle-timeout: expected a duration like 250ms, 10s or 5m, got \"1\"");
     }
 }

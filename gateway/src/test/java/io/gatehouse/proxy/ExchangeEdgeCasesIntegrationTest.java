@@ -34,13 +34,13 @@ class ExchangeEdgeCasesIntegrationTest {
                     .pauseReadingAfterHead(Duration.ofMillis(200)));
     private TestGateway gateway;
 
-    private void start(String serverSettings, String pool, String routeSettings) {
+    private void start(String serverSettings, String limits, String routeSettings) {
         gateway = TestGateway.start(HttpTestSupport.config(serverSettings, """
                 upstreams:
-                  origin: { endpoints: [ { address: "%s" } ], pool: { %s } }
+                  origin: { endpoints: [ { address: "%s" } ], limits: { %s } }
                 routes:
                   - { name: main, match: { prefix: "/" }, upstream: origin%s }
-                """.formatted(origin.authority(), pool, routeSettings.isEmpty() ? "" : ", " + routeSettings)));
+                """.formatted(origin.authority(), limits, routeSettings.isEmpty() ? "" : ", " + routeSettings)));
     }
 
     @AfterEach

@@ -27,7 +27,7 @@ class UpstreamFailureRepliesIntegrationTest {
                     .on("/slow", Behaviour.status(200).body("late").delay(Duration.ofSeconds(30))),
             authority -> HttpTestSupport.config("drain-timeout: 100ms", """
                     upstreams:
-                      origin: { endpoints: [ { address: "%s" } ], pool: { max-connections: 1, max-pending: 0 } }
+                      origin: { endpoints: [ { address: "%s" } ], limits: { max-connections: 1, max-pending: 0 } }
                       gone: { endpoints: [ { address: "%s" } ] }
                     routes:
                       - { name: gone, match: { prefix: /gone }, upstream: gone }

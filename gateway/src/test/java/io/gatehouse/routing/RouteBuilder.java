@@ -108,6 +108,6 @@ final class RouteBuilder {
 
     RouteConfig build() {
         MatchConfig match = new MatchConfig(hosts, path, prefix, regex, methods, headers, query);
-        return new RouteConfig(name, match, "upstream", rewrite, null, 0, priority, listeners, List.of());
+        return new RouteConfig(name, match, "upstream", rewrite, null, 0, priority, listeners, List.of(), null, null);
     }
 }

@@ -12,7 +12,7 @@ public final class EndpointFixtures {
 
     public static List<Endpoint> endpoints(String... authorities) {
         return Arrays.stream(authorities)
-                .map(a -> new Endpoint(a, InetSocketAddress.createUnresolved(a.split(":")[0], 1), 1, null))
+                .map(a -> new Endpoint(a, InetSocketAddress.createUnresolved(a.split(":")[0], 1), 1, null, 4))
                 .toList();
     }
 }

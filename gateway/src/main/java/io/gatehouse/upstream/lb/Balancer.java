@@ -4,10 +4,12 @@ import io.gatehouse.upstream.Endpoint;
 import java.util.List;
 
 /**
- * Chooses an endpoint for each exchange. Called on the exchange's event loop; per-loop state is indexed by
- * {@code loopIndex} so no two loops share a cursor. The list is never empty.
+ * A balancing strategy of one upstream. It outlives the endpoint lists it balances: whenever the candidates
+ * change (discovery, health, ejection, reload) it prepares a {@link Picker} for the new list, off the event loops.
+ * State that must survive such changes lives on the {@link Endpoint} (its loop state, active count, latency).
  */
 public interface Balancer {
 
-    Endpoint pick(int loopIndex, List<Endpoint> endpoints);
+    /** A picker over {@code candidates}, which is never empty. */
+    Picker prepare(List<Endpoint> candidates);
 }

@@ -1,20 +1,24 @@
 package io.gatehouse.upstream.lb;
 
-import java.util.Set;
+import io.gatehouse.config.UpstreamConfig;
+import io.gatehouse.internal.NanoClock;
 
-/** The balancing strategies an upstream may name. */
+/** Builds the balancer an upstream's config names. */
 public final class Balancers {
-
-    public static final String ROUND_ROBIN = "round-robin";
-    public static final Set<String> NAMES = Set.of(ROUND_ROBIN);
 
     private Balancers() {
     }
 
-    public static Balancer create(String name, int loops) {
-        if (ROUND_ROBIN.equals(name)) {
-            return new RoundRobinBalancer(loops);
-        }
-        throw new IllegalArgumentException("unknown balancer \"" + name + "\" (known: " + NAMES + ")");
+    /**
+     * @param loops  how many event loops pick concurrently
+     * @param clock  the time slow start ramps by
+     * @param random where random choices come from (seeded in tests)
+     */
+    public static Balancer create(UpstreamConfig config, int loops, NanoClock clock, RandomSource random) {
+        return switch (config.balancer()) {
+            case "round-robin" -> new RoundRobinBalancer(loops);
+            default -> throw new IllegalArgumentException("unknown balancer \"" + config.balancer() + "\" (known: "
+                    + UpstreamConfig.BALANCERS + ")");
+        };
     }
 }

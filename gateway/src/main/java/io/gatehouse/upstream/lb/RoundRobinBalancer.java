@@ -3,7 +3,7 @@ package io.gatehouse.upstream.lb;
 import io.gatehouse.upstream.Endpoint;
 import java.util.List;
 
-/** Each event loop walks the endpoints in turn with its own cursor. */
+/** Each event loop walks the endpoints in turn with its own cursor; weights are ignored. */
 public final class RoundRobinBalancer implements Balancer {
 
     // One cursor per loop, spaced a cache line apart so loops do not false-share.
@@ -20,13 +20,16 @@ public final class RoundRobinBalancer implements Balancer {
     }
 
     @Override
-    public Endpoint pick(int loopIndex, List<Endpoint> endpoints) {
-        int slot = loopIndex * STRIDE;
-        int next = cursors[slot];
-        if (next >= endpoints.size()) {
-            next %= endpoints.size();
-        }
-        cursors[slot] = next + 1;
-        return endpoints.get(next);
+    public Picker prepare(List<Endpoint> candidates) {
+        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
+        return request -> {
+            int slot = request.loopIndex() * STRIDE;
+            int next = cursors[slot];
+            if (next >= endpoints.length) {
+                next %= endpoints.length;
+            }
+            cursors[slot] = next + 1;
+            return endpoints[next];
+        };
     }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.upstream.pool;
 
 import io.gatehouse.config.PoolConfig;
+import io.gatehouse.upstream.UpstreamLimits;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -15,7 +16,8 @@ import java.util.ArrayDeque;
 
 /**
  * Connections from one event loop to one endpoint. Touched only on its loop, so it takes no locks; the counters
- * are read racily by metrics scrapes, which tolerate a stale value.
+ * are read racily by metrics scrapes, which tolerate a stale value. How many connections and waiters it may have
+ * is decided by the upstream's node-wide {@link UpstreamLimits}.
  */
 public final class ConnectionPool {
 
@@ -25,16 +27,22 @@ public final class ConnectionPool {
     private final Bootstrap bootstrap;
     private final ArrayDeque<PooledConnection> idle = new ArrayDeque<>();
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final UpstreamLimits limits;
     private volatile PoolConfig config;
+    /** Read by other loops to decide whether a freed connection slot should wake this pool. */
+    private volatile int waiterCount;
+    private volatile int idleCount;
     private int open;
     private boolean retired;
 
-    private record Waiter(ConnectionCallback callback, Duration connectTimeout) {
+    /** @param pending whether the waiter holds one of the upstream's {@code max-pending} places */
+    private record Waiter(ConnectionCallback callback, Duration connectTimeout, boolean pending) {
     }
 
     ConnectionPool(EventLoop loop, Class<? extends SocketChannel> channelType, String endpoint,
-                   InetSocketAddress address, PoolConfig config) {
+                   InetSocketAddress address, PoolConfig config, UpstreamLimits limits) {
         this.loop = loop;
+        this.limits = limits;
         this.endpoint = endpoint;
         this.address = address;
         this.config = config;
@@ -48,8 +56,14 @@ public final class ConnectionPool {
         this.config = config;
     }
 
+    /** Safe to read from any thread. */
     public int idleCount() {
-        return idle.size();
+        return idleCount;
+    }
+
+    /** Safe to read from any thread. */
+    public boolean hasWaiters() {
+        return waiterCount > 0;
     }
 
     public int activeCount() {
@@ -63,20 +77,26 @@ public final class ConnectionPool {
     public void acquire(ConnectionCallback callback, Duration connectTimeout, boolean fresh) {
         PooledConnection connection;
         while (!fresh && (connection = idle.pollLast()) != null) {
+            idleCount = idle.size();
             if (connection.channel().isActive()) {
                 callback.onAcquired(connection);
                 return;
             }
             connection.leavePool();
         }
-        PoolConfig current = config;
-        if (open < current.maxConnections()) {
+        if (limits.tryOpenConnection()) {
             connect(callback, connectTimeout);
-        } else if (waiters.size() < current.maxPending()) {
-            waiters.add(new Waiter(callback, connectTimeout));
+        } else if (limits.reclaimIdle(this)) {
+            // Another loop is closing an idle connection for us: a wait that short is no queueing.
+            enqueue(new Waiter(callback, connectTimeout, false));
+        } else if (limits.tryPend()) {
+            enqueue(new Waiter(callback, connectTimeout, true));
+        } else if (limits.tryOpenConnection()) {
+            // A slot was freed (and its wake-up missed) between the first try and now.
+            connect(callback, connectTimeout);
         } else {
-            callback.onAcquireFailed(new PoolFullException(endpoint, current.maxConnections(), current.maxPending()),
-                    false);
+            callback.onAcquireFailed(new PoolFullException(endpoint, limits.config().maxConnections(),
+                    limits.config().maxPending()), false);
         }
     }
 
@@ -85,7 +105,28 @@ public final class ConnectionPool {
      * being opened for it, which its connect timeout bounds).
      */
     public boolean cancel(ConnectionCallback callback) {
-        return waiters.removeIf(waiter -> waiter.callback() == callback);
+        for (Waiter waiter : waiters) {
+            if (waiter.callback() == callback) {
+                waiters.remove(waiter);
+                left(waiter);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void enqueue(Waiter waiter) {
+        waiters.add(waiter);
+        waiterCount = waiters.size();
+        // A slot freed before the waiter was visible woke nobody: look again now that it is.
+        serveWaiters();
+    }
+
+    private void left(Waiter waiter) {
+        waiterCount = waiters.size();
+        if (waiter.pending()) {
+            limits.unpend();
+        }
     }
 
     private void connect(ConnectionCallback callback, Duration connectTimeout) {
@@ -107,7 +148,7 @@ public final class ConnectionPool {
             } else {
                 // channelInactive never fires for a channel that did not become active: count it closed here.
                 open--;
-                serveWaiter();
+                limits.connectionClosed();
                 callback.onAcquireFailed(f.cause(), f.cause() instanceof ConnectTimeoutException);
             }
         });
@@ -119,12 +160,19 @@ public final class ConnectionPool {
             connection.channel().close();
             return;
         }
-        Waiter waiter = waiters.poll();
+        Waiter waiter = nextWaiter();
         if (waiter != null) {
             waiter.callback().onAcquired(connection);
             return;
         }
+        if (limits.waitingElsewhere(this)) {
+            // Another loop waits for a connection slot: free this one rather than idle it here.
+            connection.leavePool();
+            connection.channel().close();
+            return;
+        }
         idle.addLast(connection);
+        idleCount = idle.size();
         connection.startIdleTimeout(config.idleTimeout().toNanos());
         // Keep a read pending so a peer's close (or a stray byte) is seen while idle.
         connection.channel().read();
@@ -132,26 +180,45 @@ public final class ConnectionPool {
 
     void closed(PooledConnection connection) {
         idle.remove(connection);
+        idleCount = idle.size();
         open--;
-        serveWaiter();
+        limits.connectionClosed();
     }
 
-    private void serveWaiter() {
-        if (!waiters.isEmpty() && open < config.maxConnections()) {
-            Waiter waiter = waiters.poll();
+    /** Opens connections for waiters while the upstream's limit allows. Runs on the loop. */
+    public void serveWaiters() {
+        while (!waiters.isEmpty() && limits.tryOpenConnection()) {
+            Waiter waiter = nextWaiter();
             connect(waiter.callback(), waiter.connectTimeout());
         }
+    }
+
+    /** Closes the longest-idle connection, if any, to free its slot for another loop. Runs on the loop. */
+    public void closeOneIdle() {
+        PooledConnection oldest = idle.peekFirst();
+        if (oldest != null) {
+            oldest.channel().close();
+        }
+    }
+
+    private Waiter nextWaiter() {
+        Waiter waiter = waiters.poll();
+        if (waiter != null) {
+            left(waiter);
+        }
+        return waiter;
     }
 
     /** Stops pooling: idle connections close now, busy ones when their exchange ends. Runs on the loop. */
     void retire() {
         retired = true;
+        limits.unregister(this);
         for (PooledConnection connection : idle.toArray(new PooledConnection[0])) {
             connection.channel().close();
         }
     }
 
-    EventLoop loop() {
+    public EventLoop loop() {
         return loop;
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.upstream.pool;
 
 import io.gatehouse.config.PoolConfig;
 import io.gatehouse.transport.EventLoops;
+import io.gatehouse.upstream.UpstreamLimits;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
@@ -12,12 +13,14 @@ public final class EndpointPools {
     private final ConnectionPool[] pools;
 
     @SuppressWarnings("unchecked")
-    public EndpointPools(EventLoops loops, String endpoint, InetSocketAddress address, PoolConfig config) {
+    public EndpointPools(EventLoops loops, String endpoint, InetSocketAddress address, PoolConfig config,
+                         UpstreamLimits limits) {
         pools = new ConnectionPool[loops.count()];
         Class<? extends SocketChannel> channelType = (Class<? extends SocketChannel>) loops.transport().socketChannel();
         loops.group().forEach(executor -> {
             int index = loops.indexOf(executor);
-            pools[index] = new ConnectionPool((EventLoop) executor, channelType, endpoint, address, config);
+            pools[index] = new ConnectionPool((EventLoop) executor, channelType, endpoint, address, config, limits);
+            limits.register(pools[index]);
         });
     }
 

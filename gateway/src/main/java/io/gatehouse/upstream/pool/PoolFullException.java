@@ -1,10 +1,10 @@
 package io.gatehouse.upstream.pool;
 
-/** The pool is at its connection limit and its wait queue is full. */
+/** The upstream is at its connection limit and its wait queue is full. */
 public final class PoolFullException extends Exception {
 
     public PoolFullException(String endpoint, int maxConnections, int maxPending) {
-        super("connection pool to " + endpoint + " is full (" + maxConnections + " connections, " + maxPending
-                + " waiting)", null, false, false);
+        super("the upstream is at its limits (" + maxConnections + " connections open, " + maxPending
+                + " requests waiting) for " + endpoint, null, false, false);
     }
 }

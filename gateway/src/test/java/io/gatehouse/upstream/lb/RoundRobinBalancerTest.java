@@ -14,30 +14,35 @@ class RoundRobinBalancerTest {
 
     @Test
     void eachLoopCyclesThroughEveryEndpointInOrder() {
-        RoundRobinBalancer balancer = new RoundRobinBalancer(1);
+        Picker picker = new RoundRobinBalancer(1).prepare(endpoints);
         List<String> picks = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
-            picks.add(balancer.pick(0, endpoints).authority());
+            picks.add(pick(picker, 0));
         }
         assertThat(picks).containsExactly("a:1", "b:1", "c:1", "a:1", "b:1", "c:1", "a:1");
     }
 
     @Test
     void loopsStartAtDifferentEndpointsAndKeepTheirOwnCursor() {
-        RoundRobinBalancer balancer = new RoundRobinBalancer(4);
-        assertThat(balancer.pick(0, endpoints).authority()).isEqualTo("a:1");
-        assertThat(balancer.pick(1, endpoints).authority()).isEqualTo("b:1");
-        assertThat(balancer.pick(3, endpoints).authority()).isEqualTo("a:1");
-        assertThat(balancer.pick(0, endpoints).authority()).isEqualTo("b:1");
+        Picker picker = new RoundRobinBalancer(4).prepare(endpoints);
+        assertThat(pick(picker, 0)).isEqualTo("a:1");
+        assertThat(pick(picker, 1)).isEqualTo("b:1");
+        assertThat(pick(picker, 3)).isEqualTo("a:1");
+        assertThat(pick(picker, 0)).isEqualTo("b:1");
     }
 
     @Test
     void aShrunkEndpointListNeverIndexesPastItsEnd() {
         RoundRobinBalancer balancer = new RoundRobinBalancer(1);
-        balancer.pick(0, endpoints);
-        balancer.pick(0, endpoints);
-        List<Endpoint> one = endpoints.subList(0, 1);
-        assertThat(balancer.pick(0, one).authority()).isEqualTo("a:1");
-        assertThat(balancer.pick(0, one).authority()).isEqualTo("a:1");
+        Picker three = balancer.prepare(endpoints);
+        pick(three, 0);
+        pick(three, 0);
+        Picker one = balancer.prepare(endpoints.subList(0, 1));
+        assertThat(pick(one, 0)).isEqualTo("a:1");
+        assertThat(pick(one, 0)).isEqualTo("a:1");
+    }
+
+    private static String pick(Picker picker, int loop) {
+        return picker.pick(new PickRequest(loop, null, null, 0)).authority();
     }
 }

@@ -102,7 +102,7 @@ class AbnormalEndIntegrationTest {
     @EventLoopCounts
     void clientLeavingWhileTheConnectionIsOpenedFreesItsSlotWhenTheConnectEnds(int loops) throws Exception {
         try (FullBacklogPort silent = new FullBacklogPort();
-             PooledGateway gateway = PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0")
+             PooledGateway gateway = PooledGateway.withLoops(loops).limits("max-connections: 1, max-pending: 0")
                      .timeouts("connect: 300ms").start(List.of(silent.authority()))) {
             AdminClient admin = gateway.admin();
             String active = "gatehouse_upstream_pool_connections{endpoint=\"" + silent.authority()

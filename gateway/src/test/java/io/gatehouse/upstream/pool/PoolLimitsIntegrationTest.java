@@ -27,7 +27,7 @@ class PoolLimitsIntegrationTest {
     void requestsBeyondTheConnectionLimitWaitTheirTurn(int loops) throws Exception {
         int waiting = 4;
         try (PooledGateway gateway = PooledGateway.withLoops(loops)
-                .pool("max-connections: 1, max-pending: " + waiting).start(origin)) {
+                .limits("max-connections: 1, max-pending: " + waiting).start(origin)) {
             // However the clients spread over the loops, no loop has more than one in service and four waiting,
             // and with more clients than loops at least one loop has to queue.
             List<RawResponse> responses = concurrentGets(gateway, waiting + 1, "/slow");
@@ -42,7 +42,7 @@ class PoolLimitsIntegrationTest {
     @EventLoopCounts
     void noWaitingRoomAnswers503WhileTheConnectionIsBusy(int loops) throws Exception {
         try (PooledGateway gateway = PooledGateway.withLoops(loops)
-                .pool("max-connections: 1, max-pending: 0").start(origin)) {
+                .limits("max-connections: 1, max-pending: 0").start(origin)) {
             // More clients than loops: at least two share a loop, and one of them finds the connection taken.
             List<RawResponse> responses = concurrentGets(gateway, loops + 1, "/slow");
             assertThat(responses).extracting(RawResponse::status).containsOnly(200, 503).contains(503);

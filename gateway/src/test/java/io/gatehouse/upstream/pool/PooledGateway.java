@@ -30,6 +30,7 @@ final class PooledGateway implements AutoCloseable {
 
     static final class Builder {
         private final int loops;
+        private String limits = "";
         private String pool = "";
         private String timeouts = "";
 
@@ -37,7 +38,13 @@ final class PooledGateway implements AutoCloseable {
             this.loops = loops;
         }
 
-        /** Pool settings in YAML flow style without braces, e.g. {@code "max-connections: 1, max-pending: 0"}. */
+        /** Upstream limits in YAML flow style without braces, e.g. {@code "max-connections: 1, max-pending: 0"}. */
+        Builder limits(String settings) {
+            limits = settings;
+            return this;
+        }
+
+        /** Pool settings in YAML flow style without braces, e.g. {@code "idle-timeout: 200ms"}. */
         Builder pool(String settings) {
             pool = settings;
             return this;
@@ -69,10 +76,10 @@ final class PooledGateway implements AutoCloseable {
                     .collect(Collectors.joining(", "));
             return TestGateway.config(loops, """
                     upstreams:
-                      backend: { endpoints: [ %s ], pool: { %s } }
+                      backend: { endpoints: [ %s ], limits: { %s }, pool: { %s } }
                     routes:
                       - { name: all, match: { prefix: / }, upstream: backend, timeouts: { %s } }
-                    """.formatted(endpoints, pool, timeouts));
+                    """.formatted(endpoints, limits, pool, timeouts));
         }
     }
 

@@ -40,7 +40,7 @@ class StaleKeepAliveIntegrationTest {
     @EventLoopCounts
     void replayFitsWithinAConnectionLimitOfOneWithoutWaitingRoom(int loops) throws Exception {
         // The replacement for the stale connection must not count the dead one against the limit.
-        assertBodilessRequestsNeverFail(PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0"),
+        assertBodilessRequestsNeverFail(PooledGateway.withLoops(loops).limits("max-connections: 1, max-pending: 0"),
                 loops);
     }
 

@@ -25,7 +25,7 @@ class UpstreamConnectFailureIntegrationTest {
     @EventLoopCounts
     void refusedConnectIs502(int loops) throws Exception {
         String closed = "127.0.0.1:" + closedPort();
-        try (PooledGateway gateway = PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0")
+        try (PooledGateway gateway = PooledGateway.withLoops(loops).limits("max-connections: 1, max-pending: 0")
                 .start(List.of(closed))) {
             assertEveryAttemptAnswered(gateway, 502, "refused");
         }
@@ -34,7 +34,7 @@ class UpstreamConnectFailureIntegrationTest {
     @EventLoopCounts
     void connectTimeoutIs504(int loops) throws Exception {
         try (FullBacklogPort silent = new FullBacklogPort();
-             PooledGateway gateway = PooledGateway.withLoops(loops).pool("max-connections: 1, max-pending: 0")
+             PooledGateway gateway = PooledGateway.withLoops(loops).limits("max-connections: 1, max-pending: 0")
                      .timeouts("connect: 200ms").start(List.of(silent.authority()))) {
             assertEveryAttemptAnswered(gateway, 504, "timed out");
         }
