@@ -42,10 +42,12 @@ final class SnapshotFactory {
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {
             RouteConfig route = compiled.config();
-            routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), filtersOf(route),
-                    metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+            Upstream fallback = route.fallback() == null || route.fallback().upstream() == null ? null
+                    : resolved.get(route.fallback().upstream());
+            routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), fallback,
+                    filtersOf(route), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
         }
-        RouteRuntime unmatched = new RouteRuntime(null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
+        RouteRuntime unmatched = new RouteRuntime(null, null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
         java.util.Set<String> live = new java.util.HashSet<>();
         live.add(UNMATCHED_ROUTE);

@@ -6,7 +6,8 @@ package io.gatehouse.observe;
  * @param path           the request path without its query string, which may carry credentials
  * @param route          the matched route's name, or null when no route matched
  * @param upstream       the upstream's name, or null when none was involved
- * @param endpoint       the endpoint ({@code host:port}) the request went to, or null when none was picked
+ * @param endpoint       the endpoint ({@code host:port}) the last try went to, or null when none was picked
+ * @param retries        tries after the first
  * @param totalMicros    from the first request byte to the last response byte
  * @param upstreamMicros time spent waiting on the upstream, or -1 when none was involved
  * @param error          a short reason when the exchange failed, otherwise null
@@ -20,6 +21,7 @@ public record AccessLogEntry(
         String route,
         String upstream,
         String endpoint,
+        int retries,
         int status,
         long bytesIn,
         long bytesOut,

@@ -32,6 +32,7 @@ final class AccessLogJson {
             json.writeStringField("route", entry.route());
             json.writeStringField("upstream", entry.upstream());
             json.writeStringField("endpoint", entry.endpoint());
+            json.writeNumberField("retries", entry.retries());
             json.writeNumberField("status", entry.status());
             json.writeNumberField("bytes_in", entry.bytesIn());
             json.writeNumberField("bytes_out", entry.bytesOut());

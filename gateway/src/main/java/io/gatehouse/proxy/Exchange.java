@@ -1,7 +1,11 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.config.FallbackConfig;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.internal.Deadline;
+import io.gatehouse.upstream.Refusal;
+import io.gatehouse.upstream.Upstream;
+import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -18,6 +22,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One request and its response, from a routed head to the last byte, entirely on the client connection's event
@@ -65,7 +70,7 @@ final class Exchange {
         this.bodyReadTimeoutNanos = bodyReadTimeoutNanos;
         this.bodyDeadline = downstream.bodyDeadline();
         this.upstreamDeadline = downstream.upstreamDeadline();
-        this.upstream = new UpstreamLeg(this, downstream, route, record, requestHasBody);
+        this.upstream = new UpstreamLeg(this, downstream, route, record, request, requestHasBody);
     }
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
@@ -80,21 +85,49 @@ final class Exchange {
             } else if (!decision.proceeds()) {
                 localReply(decision.status(), decision.detail(), "rejected by filter");
             } else {
-                proceed(upstreamHead, expectContinue);
+                proceed(request, upstreamHead, expectContinue);
             }
         });
     }
 
-    private void proceed(HttpRequest upstreamHead, boolean expectContinue) {
+    private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
         if (expectContinue && requestHasBody && !requestReceived) {
             dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(bodyReadTimeoutNanos);
         }
-        if (!upstream.connect(upstreamHead)) {
-            fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "no endpoint is available", "no endpoint");
+        upstream.connect(upstreamHead, hashKey(request));
+    }
+
+    private CharSequence hashKey(HttpRequest request) {
+        return null;
+    }
+
+    /**
+     * The upstream (and any fallback upstream) cannot take the request: the route's fallback reply, or 503 with
+     * {@code Retry-After}.
+     */
+    void unavailable(Refusal refusal, Upstream upstream) {
+        FallbackConfig fallback = route.config().fallback();
+        if (fallback != null && fallback.upstream() == null) {
+            upstream.fellBack();
+            sendLocalReply(FallbackReply.render(dctx.alloc(), fallback), "fallback: " + refusal.detail());
+            return;
         }
+        HttpResponse reply = route.renderer().render(dctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
+                refusal.detail(), context.requestId());
+        reply.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(refusal, upstream));
+        sendLocalReply(reply, refusal.detail());
+    }
+
+    /** Until the breaker lets probes through; a second for everything else, which frees up as requests end. */
+    private static long retryAfterSeconds(Refusal refusal, Upstream upstream) {
+        CircuitBreaker breaker = upstream.breaker();
+        if (refusal == Refusal.BREAKER_OPEN && breaker != null) {
+            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(breaker.remainingOpenNanos() + 999_999_999L));
+        }
+        return 1;
     }
 
     boolean done() {
@@ -232,11 +265,8 @@ final class Exchange {
     void upstreamTimedOut() {
         if (responseStarted) {
             fail(HttpResponseStatus.GATEWAY_TIMEOUT, null, "upstream idle timeout");
-        } else if (upstream.abandonQueuedWait()) {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
-                    "connect timeout");
-        } else if (upstream.requestSent()) {
-            fail(HttpResponseStatus.GATEWAY_TIMEOUT, "the upstream did not answer in time", "upstream timeout");
+        } else {
+            upstream.timedOut();
         }
     }
 
@@ -280,18 +310,22 @@ final class Exchange {
     }
 
     private void localReply(HttpResponseStatus status, String detail, String cause) {
+        sendLocalReply(route.renderer().render(dctx.alloc(), status, detail, context.requestId()), cause);
+    }
+
+    private void sendLocalReply(HttpResponse reply, String cause) {
         if (!requestReceived && requestHasBody) {
             closeDownstream = true;
         }
         closeDownstream |= downstream.services().draining();
-        HttpResponse reply = route.renderer().render(dctx.alloc(), status, detail, context.requestId());
+        int status = reply.status().code();
         ResponseHeads.connection(reply, closeDownstream, http10);
         reply.headers().set(REQUEST_ID, context.requestId());
         if (allowHeader != null) {
             reply.headers().set(HttpHeaderNames.ALLOW, allowHeader);
         }
         FilterChain.runResponse(route.filters(), context, reply);
-        record.status(status.code());
+        record.status(status);
         responseStarted = true;
         end(cause, false);
         dctx.writeAndFlush(reply);

@@ -21,6 +21,7 @@ final class ExchangeRecord {
     private String upstream;
     private String endpoint;
     private int status;
+    private int retries;
     private long bytesIn;
     private long bytesOut;
     private long upstreamStartNanos = -1;
@@ -44,6 +45,10 @@ final class ExchangeRecord {
     void upstream(String name, String endpoint) {
         upstream = name;
         this.endpoint = endpoint;
+    }
+
+    void retried() {
+        retries++;
     }
 
     void upstreamStarted() {
@@ -83,7 +88,7 @@ final class ExchangeRecord {
         meters.record(method, status, totalNanos, upstreamNanos);
         if (accessLog.enabled()) {
             accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, endpoint,
-                    status, bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000,
+                    retries, status, bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000,
                     error));
         }
     }

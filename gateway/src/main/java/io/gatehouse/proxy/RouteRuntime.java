@@ -7,9 +7,13 @@ import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.upstream.Upstream;
 import java.util.List;
 
-/** Everything an exchange on one route needs, resolved once per config snapshot. */
-public record RouteRuntime(CompiledRoute route, Upstream upstream, List<Filter> filters, RouteMeters meters,
-                           ReplyRenderer renderer) {
+/**
+ * Everything an exchange on one route needs, resolved once per config snapshot.
+ *
+ * @param fallbackUpstream where requests go when {@code upstream} cannot take them; null for none
+ */
+public record RouteRuntime(CompiledRoute route, Upstream upstream, Upstream fallbackUpstream, List<Filter> filters,
+                           RouteMeters meters, ReplyRenderer renderer) {
 
     public RouteRuntime {
         filters = List.copyOf(filters);

@@ -1,7 +1,11 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.config.RetryConfig;
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Endpoint;
+import io.gatehouse.upstream.Refusal;
+import io.gatehouse.upstream.TryOutcome;
+import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamTry;
 import io.gatehouse.upstream.lb.PickRequest;
 import io.gatehouse.upstream.pool.ConnectionCallback;
@@ -9,18 +13,29 @@ import io.gatehouse.upstream.pool.ConnectionListener;
 import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.PoolFullException;
 import io.gatehouse.upstream.pool.PooledConnection;
+import io.gatehouse.upstream.resilience.RetryAfter;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The upstream side of an exchange: getting a pooled connection, writing the request to it, reading the response
- * from it as fast as the client takes it, retrying once on a stale keep-alive connection, and giving the
- * connection back (or closing it) at the end. What the response means is the exchange's business.
+ * The upstream side of an exchange: tries, each admitted by the upstream's limits and breaker, sent to a picked
+ * endpoint over a pooled connection, and judged at its response head. A failed try is retried as the route allows
+ * (never once a response byte went to the client), the next try preferring another endpoint; an upstream that
+ * cannot take the request at all hands it to the route's fallback upstream, else to the exchange's fallback reply.
+ * What a response means downstream is the exchange's business.
  */
 final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
@@ -29,45 +44,89 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private final RouteRuntime route;
     private final ExchangeRecord record;
     private final Deadline upstreamDeadline;
-    private final boolean requestHasBody;
+    private final EventLoop loop;
     private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
+    private final ReplayBuffer replay;
+    private final RetryConfig retries;
+    private final long startNanos;
+    private Upstream target;
     private HttpRequest head;
+    private CharSequence hashKey;
     private UpstreamTry attempt;
+    private Endpoint endpoint;
+    private int tries;
     private ConnectionPool acquiring;
     private PooledConnection connection;
+    private ScheduledFuture<?> backoff;
     private boolean requestSent;
-    private boolean retried;
-    private boolean responseSeen;
+    private boolean staleRetried;
+    private boolean bytesSeen;
+    private boolean headSeen;
+    private boolean retrySlot;
 
     UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route, ExchangeRecord record,
-                boolean requestHasBody) {
+                HttpRequest request, boolean requestHasBody) {
         this.exchange = exchange;
         this.downstream = downstream;
         this.route = route;
         this.record = record;
         this.upstreamDeadline = downstream.upstreamDeadline();
-        this.requestHasBody = requestHasBody;
+        this.loop = downstream.ctx().channel().eventLoop();
+        this.startNanos = loop.ticker().nanoTime();
+        RetryConfig policy = route.name() == null ? null : route.config().retries();
+        this.retries = RetryRules.allows(policy, request.method()) ? policy : null;
+        // A body is kept for replay only when a retry could use it; without a body there is nothing to keep, and
+        // even then a stale keep-alive connection may be replaced.
+        this.replay = new ReplayBuffer(!requestHasBody ? 0 : retries != null ? retries.replayBuffer() : -1);
     }
 
-    /** Picks an endpoint and asks its pool for a connection; false when the upstream has no endpoint. */
-    boolean connect(HttpRequest head) {
+    /** Starts the first try of {@code head}; {@code hashKey} feeds consistent hashing (null for none). */
+    void connect(HttpRequest head, CharSequence hashKey) {
         this.head = head;
-        UpstreamTry attempt = route.upstream().startTry();
-        if (attempt.refusal() != null) {
-            return false;
+        this.hashKey = hashKey;
+        this.target = route.upstream();
+        startTry();
+    }
+
+    private void startTry() {
+        backoff = null;
+        UpstreamTry next = target.startTry();
+        if (next.refusal() != null) {
+            unavailable(next.refusal());
+            return;
         }
-        Endpoint endpoint = attempt.pick(new PickRequest(downstream.loopIndex(), null, null, 0));
-        if (endpoint == null) {
-            attempt.abandon();
-            return false;
+        Endpoint picked = next.pick(new PickRequest(downstream.loopIndex(), hashKey, endpoint, tries));
+        if (picked == null) {
+            next.finish();
+            target.refused(Refusal.NO_ENDPOINT);
+            unavailable(Refusal.NO_ENDPOINT);
+            return;
         }
-        this.attempt = attempt;
-        record.upstream(route.upstream().name(), endpoint.authority());
+        attempt = next;
+        endpoint = picked;
+        tries++;
+        requestSent = false;
+        bytesSeen = false;
+        record.upstream(target.name(), picked.authority());
         // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
-        upstreamDeadline.start(route.config().timeouts().response().toNanos());
+        upstreamDeadline.start(tryTimeoutNanos());
+        acquire(false);
+    }
+
+    private void acquire(boolean fresh) {
         acquiring = endpoint.pools().forLoop(downstream.loopIndex());
-        acquiring.acquire(this, route.config().timeouts().connect(), retried);
-        return true;
+        acquiring.acquire(this, route.config().timeouts().connect(), fresh);
+    }
+
+    /** The route's fallback upstream gets a request its own upstream refused; else the exchange answers. */
+    private void unavailable(Refusal refusal) {
+        if (route.fallbackUpstream() != null && target != route.fallbackUpstream()) {
+            target.fellBack();
+            target = route.fallbackUpstream();
+            startTry();
+            return;
+        }
+        exchange.unavailable(refusal, target);
     }
 
     @Override
@@ -84,13 +143,18 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         Channel channel = acquired.channel();
         // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
         channel.write(head, channel.voidPromise());
-        HttpContent content;
-        while ((content = held.poll()) != null) {
-            write(content);
-        }
-        if (retried && exchange.requestReceived() && !requestSent) {
-            // A retried request has no body (see onUpstreamClosed); its end was written to the failed connection.
-            write(LastHttpContent.EMPTY_LAST_CONTENT);
+        if (tries > 1 || staleRetried) {
+            // Everything received so far is in the replay copy, including what was held for the failed try.
+            releaseHeld();
+            replay.writeTo(channel);
+            if (replay.complete()) {
+                bodySent();
+            }
+        } else {
+            HttpContent content;
+            while ((content = held.poll()) != null) {
+                write(content);
+            }
         }
         channel.flush();
         channel.read();
@@ -101,9 +165,15 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     public void onAcquireFailed(Throwable cause, boolean timedOut) {
         acquiring = null;
         if (cause instanceof PoolFullException) {
-            exchange.fail(HttpResponseStatus.SERVICE_UNAVAILABLE, "the upstream is at its connection limit",
-                    cause.getMessage());
-        } else if (timedOut) {
+            attempt.finish();
+            target.refused(Refusal.MAX_PENDING);
+            unavailable(Refusal.MAX_PENDING);
+            return;
+        }
+        if (retry(TryOutcome.failure(TryOutcome.Kind.CONNECT_FAILURE, attempt.elapsedNanos()), -1)) {
+            return;
+        }
+        if (timedOut) {
             exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "connecting to the upstream timed out",
                     "connect timeout");
         } else {
@@ -114,6 +184,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
     /** A piece of the request body: written when connected, held until then. Ownership passes here. */
     void send(HttpContent content) {
+        replay.add(content);
         if (connection == null) {
             held.add(content);
         } else {
@@ -124,9 +195,13 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private void write(HttpContent content) {
         connection.channel().write(content, connection.channel().voidPromise());
         if (content instanceof LastHttpContent) {
-            requestSent = true;
-            upstreamDeadline.start(route.config().timeouts().response().toNanos());
+            bodySent();
         }
+    }
+
+    private void bodySent() {
+        requestSent = true;
+        upstreamDeadline.start(tryTimeoutNanos());
     }
 
     boolean requestSent() {
@@ -151,14 +226,36 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         }
     }
 
-    /** Still queued in a pool: leaves the queue and reports true; false when a connection is on its way. */
-    boolean abandonQueuedWait() {
-        return acquiring != null && acquiring.cancel(this);
+    /**
+     * The try's deadline passed before a response head. Waiting in a pool's queue ends the exchange with 504; a
+     * request that went out counts as a timed-out try, which may be retried.
+     */
+    void timedOut() {
+        if (acquiring != null && acquiring.cancel(this)) {
+            exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
+                    "connect timeout");
+        } else if (requestSent && !retry(TryOutcome.failure(TryOutcome.Kind.TIMEOUT, attempt.elapsedNanos()), -1)) {
+            exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, totalRemainingNanos() <= 0
+                    ? "the upstream did not answer within the route's total timeout"
+                    : "the upstream did not answer in time", "upstream timeout");
+        }
     }
 
     @Override
     public void onUpstreamRead(HttpObject msg) {
-        responseSeen = true;
+        bytesSeen = true;
+        if (!headSeen && msg instanceof HttpResponse response && response.status().code() >= 200
+                && !msg.decoderResult().isFailure()) {
+            headSeen = true;
+            int status = response.status().code();
+            TryOutcome outcome = TryOutcome.response(status, attempt.elapsedNanos());
+            long retryAfter = RetryAfter.parseNanos(response.headers().get(HttpHeaderNames.RETRY_AFTER),
+                    Instant.now());
+            if (retry(outcome, retryAfter)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+        }
         exchange.onUpstreamRead(msg);
     }
 
@@ -182,12 +279,16 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         boolean staleCandidate = connection.reused();
         connection = null;
         // A reused connection that fails before any response byte may simply have been closed by the upstream
-        // while idle; a request with no body can be replayed safely once, on a fresh connection.
-        if (staleCandidate && !retried && !requestHasBody && !responseSeen) {
-            retried = true;
+        // while idle: not the endpoint's fault, and a request whose body is all kept is replayed once on a fresh
+        // connection to the same endpoint.
+        if (staleCandidate && !staleRetried && !bytesSeen && replay.replayable() && replay.size() == 0) {
+            staleRetried = true;
             requestSent = false;
-            upstreamDeadline.stop();
-            connect(head);
+            upstreamDeadline.start(tryTimeoutNanos());
+            acquire(true);
+            return;
+        }
+        if (!headSeen && retry(TryOutcome.failure(TryOutcome.Kind.RESET, attempt.elapsedNanos()), -1)) {
             return;
         }
         exchange.fail(HttpResponseStatus.BAD_GATEWAY,
@@ -195,15 +296,65 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
                 cause == null ? "upstream closed" : "upstream reset: " + cause);
     }
 
-    /** Ends the leg: drops held body, leaves a pool queue, and pools the connection only when {@code reusable}. */
+    /**
+     * Reports the try's outcome and, when the route retries it and its budget allows, ends the try and schedules
+     * the next one. Returns whether a retry is on its way.
+     */
+    private boolean retry(TryOutcome outcome, long retryAfterNanos) {
+        attempt.report(outcome);
+        if (retries == null || exchange.done() || !replay.replayable()) {
+            return false;
+        }
+        long limit = route.config().timeouts().total().isZero() ? route.config().timeouts().response().toNanos()
+                : totalRemainingNanos();
+        long delay = RetryRules.delayNanos(retries, outcome, tries, retryAfterNanos, limit,
+                ThreadLocalRandom.current());
+        if (delay < 0) {
+            return false;
+        }
+        if (!retrySlot) {
+            if (!target.retryBudget().tryStartRetry(target.limits().active(), retries.budget(),
+                    retries.minRetries())) {
+                target.budgetExhausted();
+                return false;
+            }
+            retrySlot = true;
+        }
+        target.retried();
+        record.retried();
+        endTry(false);
+        headSeen = false;
+        upstreamDeadline.stop();
+        backoff = loop.schedule(this::startTry, delay, TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private long tryTimeoutNanos() {
+        long perTry = route.config().timeouts().response().toNanos();
+        return route.config().timeouts().total().isZero() ? perTry : Math.max(1, Math.min(perTry,
+                totalRemainingNanos()));
+    }
+
+    private long totalRemainingNanos() {
+        return route.config().timeouts().total().toNanos() - (loop.ticker().nanoTime() - startNanos);
+    }
+
+    /** Ends the leg: drops held body and replay copy, leaves a pool queue or a backoff, gives back everything. */
     void release(boolean reusable) {
-        if (attempt != null) {
-            attempt.abandon();
+        if (backoff != null) {
+            backoff.cancel(false);
+            backoff = null;
         }
-        HttpContent content;
-        while ((content = held.poll()) != null) {
-            content.release();
+        releaseHeld();
+        replay.release();
+        endTry(reusable);
+        if (retrySlot) {
+            retrySlot = false;
+            target.retryBudget().endRetry();
         }
+    }
+
+    private void endTry(boolean reusable) {
         if (acquiring != null) {
             acquiring.cancel(this);
             acquiring = null;
@@ -212,6 +363,16 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
             PooledConnection released = connection;
             connection = null;
             released.release(reusable);
+        }
+        if (attempt != null) {
+            attempt.finish();
+        }
+    }
+
+    private void releaseHeld() {
+        HttpContent content;
+        while ((content = held.poll()) != null) {
+            content.release();
         }
     }
 }

@@ -32,6 +32,9 @@ public final class Upstream {
     private final RetryBudget retryBudget = new RetryBudget();
     private final LongAdder retries = new LongAdder();
     private final LongAdder ejections = new LongAdder();
+    private final LongAdder budgetExhausted = new LongAdder();
+    private final LongAdder fallbacks = new LongAdder();
+    private final LongAdder[] refusals = new LongAdder[Refusal.values().length];
     private volatile UpstreamConfig config;
     private volatile Balancer balancer;
     private volatile CircuitBreaker breaker;
@@ -46,6 +49,9 @@ public final class Upstream {
         this.config = config;
         this.clock = clock;
         this.limits = new UpstreamLimits(config.limits());
+        for (int i = 0; i < refusals.length; i++) {
+            refusals[i] = new LongAdder();
+        }
     }
 
     public String name() {
@@ -91,12 +97,14 @@ public final class Upstream {
     /** Starts a try: takes an active-request slot and a breaker permit, or says why it cannot. */
     public UpstreamTry startTry() {
         if (!limits.tryStartRequest()) {
-            return new UpstreamTry(this, null, UpstreamTry.Refusal.MAX_ACTIVE);
+            refused(Refusal.MAX_ACTIVE);
+            return new UpstreamTry(this, null, Refusal.MAX_ACTIVE);
         }
         CircuitBreaker current = breaker;
         if (current != null && !current.tryAcquire()) {
             limits.endRequest();
-            return new UpstreamTry(this, current, UpstreamTry.Refusal.BREAKER_OPEN);
+            refused(Refusal.BREAKER_OPEN);
+            return new UpstreamTry(this, current, Refusal.BREAKER_OPEN);
         }
         return new UpstreamTry(this, current, null);
     }
@@ -133,6 +141,33 @@ public final class Upstream {
 
     public void retried() {
         retries.increment();
+    }
+
+    /** Counts a request this upstream could not take. */
+    public void refused(Refusal refusal) {
+        refusals[refusal.ordinal()].increment();
+    }
+
+    public long refusals(Refusal refusal) {
+        return refusals[refusal.ordinal()].sum();
+    }
+
+    /** Counts a retry the retry budget did not allow. */
+    public void budgetExhausted() {
+        budgetExhausted.increment();
+    }
+
+    public long budgetExhaustions() {
+        return budgetExhausted.sum();
+    }
+
+    /** Counts a request answered by a route's fallback because this upstream could not take it. */
+    public void fellBack() {
+        fallbacks.increment();
+    }
+
+    public long fallbacks() {
+        return fallbacks.sum();
     }
 
     public long retries() {

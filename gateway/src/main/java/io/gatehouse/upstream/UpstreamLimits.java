@@ -5,7 +5,6 @@ import io.gatehouse.upstream.pool.ConnectionPool;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The concurrency limits of one upstream for the whole node: open connections, requests waiting for one, and
@@ -15,12 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class UpstreamLimits {
 
-    public enum Kind { CONNECTIONS, PENDING, ACTIVE }
-
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger active = new AtomicInteger();
-    private final LongAdder[] rejections = {new LongAdder(), new LongAdder(), new LongAdder()};
     private final Set<ConnectionPool> pools = new CopyOnWriteArraySet<>();
     private volatile LimitsConfig config;
 
@@ -36,9 +32,9 @@ public final class UpstreamLimits {
         this.config = config;
     }
 
-    /** A request starts towards the upstream; false (counted) when {@code max-active} are in flight. */
+    /** A request starts towards the upstream; false when {@code max-active} are in flight. */
     public boolean tryStartRequest() {
-        return tryIncrement(active, config.maxActive(), Kind.ACTIVE);
+        return tryIncrement(active, config.maxActive());
     }
 
     public void endRequest() {
@@ -49,9 +45,9 @@ public final class UpstreamLimits {
         return active.get();
     }
 
-    /** A pool opens a connection; false when {@code max-connections} are open. Not counted as a rejection. */
+    /** A pool opens a connection; false when {@code max-connections} are open. */
     public boolean tryOpenConnection() {
-        return tryIncrement(connections, config.maxConnections(), null);
+        return tryIncrement(connections, config.maxConnections());
     }
 
     /** A connection closed (or failed to open): its slot may serve a waiter on any loop. */
@@ -68,9 +64,9 @@ public final class UpstreamLimits {
         return connections.get();
     }
 
-    /** A request waits for a connection; false (counted) when {@code max-pending} already wait. */
+    /** A request waits for a connection; false when {@code max-pending} already wait. */
     public boolean tryPend() {
-        return tryIncrement(pending, config.maxPending(), Kind.PENDING);
+        return tryIncrement(pending, config.maxPending());
     }
 
     public void unpend() {
@@ -79,15 +75,6 @@ public final class UpstreamLimits {
 
     public int pending() {
         return pending.get();
-    }
-
-    /** Counts a request refused because the connection limit was reached and nothing could wait. */
-    public void rejectedForConnections() {
-        rejections[Kind.CONNECTIONS.ordinal()].increment();
-    }
-
-    public long rejections(Kind kind) {
-        return rejections[kind.ordinal()].sum();
     }
 
     /**
@@ -122,14 +109,11 @@ public final class UpstreamLimits {
         pools.remove(pool);
     }
 
-    private boolean tryIncrement(AtomicInteger counter, int max, Kind kind) {
+    private static boolean tryIncrement(AtomicInteger counter, int max) {
         int current;
         do {
             current = counter.get();
             if (current >= max) {
-                if (kind != null) {
-                    rejections[kind.ordinal()].increment();
-                }
                 return false;
             }
         } while (!counter.compareAndSet(current, current + 1));

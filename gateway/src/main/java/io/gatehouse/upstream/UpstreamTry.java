@@ -4,26 +4,25 @@ import io.gatehouse.upstream.lb.PickRequest;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 
 /**
- * One try of a request against an upstream: admitted by its limits and breaker, then pointed at an endpoint, then
- * ended exactly once with its outcome (or abandoned), which gives back everything it took. Used on one event loop.
+ * One try of a request against an upstream: admitted by its limits and breaker, pointed at an endpoint, reported
+ * once its outcome is known, and finished when it is over, which gives back everything it took. Used on one event
+ * loop.
  */
 public final class UpstreamTry {
-
-    /** Why a try was refused before it reached an endpoint. */
-    public enum Refusal { BREAKER_OPEN, MAX_ACTIVE }
 
     private final Upstream upstream;
     private final CircuitBreaker breaker;
     private final Refusal refusal;
     private Endpoint endpoint;
     private long startNanos;
-    private boolean ended;
+    private boolean reported;
+    private boolean finished;
 
     UpstreamTry(Upstream upstream, CircuitBreaker breaker, Refusal refusal) {
         this.upstream = upstream;
         this.breaker = breaker;
         this.refusal = refusal;
-        this.ended = refusal != null;
+        this.finished = refusal != null;
     }
 
     /** Null when admitted. */
@@ -54,26 +53,31 @@ public final class UpstreamTry {
         return upstream.clock().nanoTime() - startNanos;
     }
 
-    /** The try ended with {@code outcome}: health, breaker and latency learn from it. Later calls do nothing. */
-    public void end(TryOutcome outcome) {
-        if (ended) {
+    /**
+     * What the try came to, known at the response head (or the failure): health, breaker and latency learn from
+     * it. Only the first report counts.
+     */
+    public void report(TryOutcome outcome) {
+        if (reported || finished) {
             return;
         }
-        ended = true;
+        reported = true;
         if (breaker != null) {
             breaker.onResult(outcome);
         }
-        release();
         upstream.learn(endpoint, outcome);
     }
 
-    /** The try ended without an outcome worth learning from (the client left, no endpoint). */
-    public void abandon() {
-        if (ended) {
+    /**
+     * The try is over (its response streamed to the end, or it was given up): gives back its active-request
+     * slots, and a breaker permit that no report used. Later calls do nothing.
+     */
+    public void finish() {
+        if (finished) {
             return;
         }
-        ended = true;
-        if (breaker != null) {
+        finished = true;
+        if (!reported && breaker != null) {
             breaker.onAbandoned();
         }
         release();

@@ -102,8 +102,9 @@ class AbnormalEndIntegrationTest {
     @EventLoopCounts
     void clientLeavingWhileTheConnectionIsOpenedFreesItsSlotWhenTheConnectEnds(int loops) throws Exception {
         try (FullBacklogPort silent = new FullBacklogPort();
+             // Long enough a connect that a slow admin scrape still sees it in progress.
              PooledGateway gateway = PooledGateway.withLoops(loops).limits("max-connections: 1, max-pending: 0")
-                     .timeouts("connect: 300ms").start(List.of(silent.authority()))) {
+                     .timeouts("connect: 2s").start(List.of(silent.authority()))) {
             AdminClient admin = gateway.admin();
             String active = "gatehouse_upstream_pool_connections{endpoint=\"" + silent.authority()
                     + "\",state=\"active\",upstream=\"backend\"}";
