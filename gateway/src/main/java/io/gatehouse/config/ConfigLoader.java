@@ -36,7 +36,10 @@ public final class ConfigLoader {
         this.substitution = new EnvSubstitution(env);
     }
 
-    /** Reads and parses {@code file}; a file that cannot be read is a {@link ConfigException} naming it. */
+    /**
+     * Reads and parses {@code file}; a file that cannot be read is a {@link ConfigException} naming it. Relative
+     * paths in it are resolved against its directory.
+     */
     public GatewayConfig load(Path file) {
         String yaml;
         try {
@@ -44,32 +47,47 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the file: " + describe(e)));
         }
-        return parse(yaml, file.toString());
+        return parse(yaml, file);
     }
 
     /**
-     * Parses {@code yaml}.
+     * Parses {@code yaml}, the content of {@code file} read by the caller: problems name the file, and relative paths
+     * in it are resolved against its directory.
      *
-     * @param sourceName names the text in the exception, e.g. its file name
+     * @throws ConfigException listing every problem found
+     */
+    public GatewayConfig parse(String yaml, Path file) {
+        return parse(yaml, file.toString(), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Parses {@code yaml} that comes from no file: relative paths in it are resolved against the working directory.
+     *
+     * @param sourceName names the text in the exception
      * @throws ConfigException listing every problem found
      */
     public GatewayConfig parse(String yaml, String sourceName) {
+        return parse(yaml, sourceName, Path.of("").toAbsolutePath());
+    }
+
+    private GatewayConfig parse(String yaml, String sourceName, Path baseDirectory) {
         ConfigErrors errors = new ConfigErrors();
         JsonNode tree = readTree(yaml, errors);
+        if (tree != null && (tree.isMissingNode() || tree.isNull())) {
+            errors.add("", "the config is empty; expected a map with keys " + String.join(", ", GatewaySection.KEYS));
+        }
         errors.throwIfAny(sourceName);
         Set<String> unexpanded = substitution.applyTo(tree, errors);
-        GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded), filters);
+        GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded), filters,
+                baseDirectory);
         errors.throwIfAny(sourceName);
         return config;
     }
 
-    private static JsonNode readTree(String yaml, ConfigErrors errors) {
+    /** Parses YAML (or JSON) text into a tree; null after recording a syntax error. */
+    static JsonNode readTree(String yaml, ConfigErrors errors) {
         try {
-            JsonNode tree = YAML.readTree(yaml);
-            if (tree.isMissingNode() || tree.isNull()) {
-                errors.add("", "the config is empty; expected a map with keys " + String.join(", ", GatewaySection.KEYS));
-            }
-            return tree;
+            return YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

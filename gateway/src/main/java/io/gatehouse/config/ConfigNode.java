@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,6 +153,25 @@ final class ConfigNode {
         return items;
     }
 
+    /**
+     * The one key of {@code keys} this map holds; null after reporting none or several. Absent or not a map: null,
+     * not an error here.
+     */
+    String exactlyOne(String... keys) {
+        if (!isMap()) {
+            return null;
+        }
+        List<String> present = Arrays.stream(keys).filter(key -> get(key).isPresent()).toList();
+        if (present.size() == 1) {
+            return present.get(0);
+        }
+        String all = String.join(", ", Arrays.asList(keys).subList(0, keys.length - 1)) + " ";
+        error(present.isEmpty()
+                ? "expected one of " + all + "or " + keys[keys.length - 1]
+                : all + "and " + keys[keys.length - 1] + " are exclusive, got " + String.join(" and ", present));
+        return null;
+    }
+
     /** A single value or a list of values, for settings where one item needs no brackets. */
     List<ConfigNode> oneOrMany() {
         return value != null && value.isArray() ? items() : value == null ? List.of() : List.of(this);
@@ -227,6 +247,37 @@ final class ConfigNode {
 
     Duration duration(Duration fallback) {
         return parsed(Durations::parse, fallback);
+    }
+
+    /** A duration that must be above zero, for intervals and periods that a zero would turn into a busy loop. */
+    Duration positiveDuration(Duration fallback) {
+        Duration duration = duration(fallback);
+        if (duration != null && duration.isZero()) {
+            error("expected a duration above 0, got \"" + string(null) + "\"");
+            return fallback;
+        }
+        return duration;
+    }
+
+    /** Reports {@code value}, read here, when it exceeds {@code limit}, the value of the sibling {@code limitKey}. */
+    void notAbove(Duration value, String limitKey, Duration limit) {
+        if (value.compareTo(limit) > 0) {
+            error("must not exceed " + limitKey + " (" + Durations.format(limit) + "), got "
+                    + Durations.format(value));
+        }
+    }
+
+    /** Reports {@code value}, read here, when it is below {@code floor}, the value of the sibling {@code floorKey}. */
+    void notBelow(Duration value, String floorKey, Duration floor) {
+        if (value.compareTo(floor) < 0) {
+            error("must be at least " + floorKey + " (" + Durations.format(floor) + "), got "
+                    + Durations.format(value));
+        }
+    }
+
+    /** A percentage like {@code 50%}, as a fraction from 0 to 1. */
+    double percentage(double fallback) {
+        return parsed(Percentages::parse, fallback);
     }
 
     long size(long fallback) {

@@ -31,4 +31,25 @@ public final class Durations {
         };
         return Duration.of(amount, unit);
     }
+
+    /**
+     * For messages: the form {@link #parse} reads, in the largest exact unit ({@code 120s} is {@code 2m}); below a
+     * millisecond, which only a computed default can be, in nanoseconds.
+     */
+    public static String format(Duration duration) {
+        if (duration.isZero()) {
+            return "0";
+        }
+        long millis = duration.toMillis();
+        if (duration.toNanos() % 1_000_000 != 0) {
+            return duration.toNanos() + "ns";
+        }
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+    }
 }

@@ -1,6 +1,7 @@
 package io.gatehouse.config;
 
 import io.gatehouse.filter.FilterRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,14 +14,18 @@ final class GatewaySection {
     private GatewaySection() {
     }
 
-    /** Sections are read in the order of {@link #KEYS}, the order problems are reported in. */
-    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters) {
+    /**
+     * Sections are read in the order of {@link #KEYS}, the order problems are reported in.
+     *
+     * @param baseDirectory what relative paths in the config are resolved against
+     */
+    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters, Path baseDirectory) {
         root.expectMap(KEYS);
         ServerConfig server = ServerSection.server(root.get("server"));
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
         AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
-        Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"));
+        Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
         List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
                 .routes(root.get("routes"));

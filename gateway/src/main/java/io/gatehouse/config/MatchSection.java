@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
 /** Reads a route's {@code match}: hosts, exactly one of path, prefix or regex, methods, headers and query. */
 final class MatchSection {
 
-    private static final List<String> PATH_KINDS = List.of("path", "prefix", "regex");
+    private static final String[] PATH_KINDS = {"path", "prefix", "regex"};
     private static final List<String> VALUE_MATCH_KINDS = List.of("present", "exact", "regex");
 
     private MatchSection() {
@@ -22,7 +21,7 @@ final class MatchSection {
         if (!node.require() || !node.expectMap("host", "path", "prefix", "regex", "methods", "headers", "query")) {
             return null;
         }
-        checkOnePathKind(node);
+        node.exactlyOne(PATH_KINDS);
         // Kept as written even when invalid, so that the rewrite check can tell a reported bad path from no path.
         String path = node.get("path").string(null);
         if (path != null) {
@@ -37,15 +36,6 @@ final class MatchSection {
                 methods(node.get("methods")),
                 valueMatches(node.get("headers"), true),
                 valueMatches(node.get("query"), false));
-    }
-
-    private static void checkOnePathKind(ConfigNode node) {
-        List<String> present = PATH_KINDS.stream().filter(kind -> node.get(kind).isPresent()).toList();
-        if (present.isEmpty()) {
-            node.error("expected one of path, prefix or regex");
-        } else if (present.size() > 1) {
-            node.error("path, prefix and regex are exclusive, got " + String.join(" and ", present));
-        }
     }
 
     private static String prefix(String text) {
@@ -89,7 +79,7 @@ final class MatchSection {
     }
 
     private static String method(String text) {
-        if (!isToken(text)) {
+        if (!HttpSyntax.isToken(text)) {
             throw new IllegalArgumentException("expected an HTTP method, got \"" + text + "\"");
         }
         return text.toUpperCase(Locale.ROOT);
@@ -100,7 +90,7 @@ final class MatchSection {
         Uniqueness names = new Uniqueness(headers ? "header" : "parameter");
         Map<String, ValueMatch> matches = new LinkedHashMap<>();
         node.entries().forEach((name, condition) -> {
-            if (headers && !isToken(name)) {
+            if (headers && !HttpSyntax.isToken(name)) {
                 condition.error("\"" + name + "\" is not a valid header name");
                 return;
             }
@@ -150,10 +140,5 @@ final class MatchSection {
             return null;
         }
         return new ValueMatch(true, null, null);
-    }
-
-    /** RFC 9110 token, the grammar of method and header names. */
-    private static boolean isToken(String text) {
-        return !text.isEmpty() && HttpHeaderValidationUtil.validateToken(text) < 0;
     }
 }

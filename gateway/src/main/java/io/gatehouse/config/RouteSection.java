@@ -32,8 +32,8 @@ final class RouteSection {
         Uniqueness names = new Uniqueness("name");
         List<RouteConfig> routes = new ArrayList<>();
         for (ConfigNode item : node.items()) {
-            if (item.requireMap("name", "match", "upstream", "rewrite", "timeouts", "max-body-size", "priority",
-                    "listeners", "filters")) {
+            if (item.requireMap("name", "match", "upstream", "rewrite", "timeouts", "retries", "fallback",
+                    "max-body-size", "priority", "listeners", "filters")) {
                 routes.add(route(item, names));
             }
         }
@@ -47,10 +47,11 @@ final class RouteSection {
             names.check(nameNode, name, "\"" + name + "\"");
         }
         MatchConfig match = MatchSection.match(node.get("match"));
+        String upstream = reference(node.get("upstream"), "upstream", upstreams);
         return new RouteConfig(
                 name,
                 match,
-                reference(node.get("upstream"), "upstream", upstreams),
+                upstream,
                 RewriteSection.rewrite(node.get("rewrite"), match),
                 timeouts(node.get("timeouts")),
                 node.get("max-body-size").size(DEFAULT_MAX_BODY_SIZE),
@@ -60,8 +61,9 @@ final class RouteSection {
                         .filter(Objects::nonNull)
                         .toList(),
                 filters(node.get("filters")),
-                null,
-                null);
+                RetrySection.retries(node.get("retries")),
+                FallbackSection.fallback(node.get("fallback"), upstreams.contains(upstream) ? upstream : null,
+                        upstreams));
     }
 
     /** A required name that must be one of {@code known}; null after reporting otherwise. */

@@ -38,6 +38,16 @@ final class ConfigFixtures {
         return thrown[0].errors();
     }
 
+    /** A config with one upstream {@code users}; {@code upstreamLines} are indented under it. */
+    static String upstream(String upstreamLines) {
+        return "upstreams:\n  users:\n" + upstreamLines.stripTrailing().indent(4);
+    }
+
+    /** The upstream {@code users} of a config with one upstream; see {@link #upstream}. */
+    static UpstreamConfig loadUpstream(String upstreamLines) {
+        return load(upstream(upstreamLines)).upstreams().get("users");
+    }
+
     /** A config with one route {@code r} to upstream {@code users}; {@code routeLines} are indented under it. */
     static String route(String routeLines) {
         return UPSTREAM_USERS + "routes:\n  - name: r\n    upstream: users\n"

@@ -31,4 +31,21 @@ class DurationsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("expected a duration like 250ms, 10s or 5m, got \"" + text + "\"");
     }
+
+    @Test
+    void formatsInTheLargestExactUnit() {
+        assertThat(Durations.format(Duration.ZERO)).isEqualTo("0");
+        assertThat(Durations.format(Duration.ofMillis(250))).isEqualTo("250ms");
+        assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
+        assertThat(Durations.format(Duration.ofSeconds(120))).isEqualTo("2m");
+        assertThat(Durations.format(Duration.ofMinutes(180))).isEqualTo("3h");
+        assertThat(Durations.format(Duration.ofNanos(100_000))).isEqualTo("100000ns");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "250ms", "10s", "5m", "1h", "61s"})
+    void formatReadsBackAsTheSameDuration(String text) {
+        assertThat(Durations.format(Durations.parse(text))).isEqualTo(text);
+    }
 }

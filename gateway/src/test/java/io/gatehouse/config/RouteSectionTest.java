@@ -22,6 +22,16 @@ class RouteSectionTest {
         assertThat(route.priority()).isZero();
         assertThat(route.listeners()).isEmpty();
         assertThat(route.filters()).isEmpty();
+        assertThat(route.retries()).isNull();
+        assertThat(route.fallback()).isNull();
+    }
+
+    @Test
+    void readsAnOverallDeadline() {
+        RouteConfig route = load(route("match: { prefix: / }\ntimeouts: { total: 45s }")).routes().get(0);
+
+        assertThat(route.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), Duration.ofSeconds(45)));
     }
 
     @Test
@@ -59,15 +69,16 @@ class RouteSectionTest {
     void reportsMalformedSettings() {
         assertThat(errorsOf(route("""
                 match: { prefix: / }
-                timeouts: { connect: fast, read: 1s }
+                timeouts: { connect: fast, read: 1s, total: -1s }
                 max-body-size: lots
                 priority: high
-                retries: 3
+                retry: 3
                 """))).containsExactly(
-                "routes[0].retries: unknown key (allowed: name, match, upstream, rewrite, timeouts, max-body-size, "
-                        + "priority, listeners, filters)",
-                "routes[0].timeouts.read: unknown key (allowed: connect, response, idle)",
+                "routes[0].retry: unknown key (allowed: name, match, upstream, rewrite, timeouts, retries, fallback, "
+                        + "max-body-size, priority, listeners, filters)",
+                "routes[0].timeouts.read: unknown key (allowed: connect, response, idle, total)",
                 "routes[0].timeouts.connect: expected a duration like 250ms, 10s or 5m, got \"fast\"",
+                "routes[0].timeouts.total: expected a duration like 250ms, 10s or 5m, got \"-1s\"",
                 "routes[0].max-body-size: expected a size like 512B, 64KiB, 10MiB or 1GiB, got \"lots\"",
                 "routes[0].priority: expected an integer, got \"high\"");
     }
