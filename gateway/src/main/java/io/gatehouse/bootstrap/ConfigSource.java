@@ -38,8 +38,8 @@ final class ConfigSource {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), List.of("cannot read the config file: " + e.getMessage()));
         }
-        GatewayConfig config = loader.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
-                file.toString());
+        // The path, not just its name: relative paths in the config (endpoint files) are against its directory.
+        GatewayConfig config = loader.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), file);
         return new Loaded(config, sha256(bytes));
     }
 
