@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Reads an endpoints file: {@code endpoints: [ { address: "host:port", weight: 2 }, ... ]} or that list at top
@@ -59,12 +60,18 @@ final class EndpointFileParser {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String problem = e.getOriginalMessage().lines().findFirst().orElse("").trim();
-            errors.add("", "invalid " + (json ? "JSON" : "YAML") + where + ": " + problem);
+            errors.add("", "invalid " + (json ? "JSON" : "YAML") + where + ": " + sentences(e.getOriginalMessage()));
         } catch (IOException e) {
             errors.add("", "cannot read: " + e);
         }
         return null;
+    }
+
+    /** SnakeYAML repeats the offending line with a caret below it, indented; keep only the sentences. */
+    private static String sentences(String message) {
+        return message.lines()
+                .filter(line -> !line.isBlank() && !Character.isWhitespace(line.charAt(0)))
+                .collect(Collectors.joining("; "));
     }
 
     private static List<EndpointConfig> endpoints(JsonNode tree, ConfigErrors errors) {
