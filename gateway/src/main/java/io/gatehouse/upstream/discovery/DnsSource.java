@@ -41,8 +41,8 @@ final class DnsSource implements EndpointSource {
 
     DnsSource(String upstream, DiscoveryConfig.Dns config, ScheduledExecutorService executor, HostResolver resolver) {
         if (config.refresh().isNegative() || config.refresh().isZero()) {
-            throw new IllegalArgumentException("upstream " + upstream + ": expected a positive DNS refresh interval, got "
-                    + config.refresh());
+            throw new IllegalArgumentException("upstream " + upstream
+                    + ": expected a positive DNS refresh interval, got " + config.refresh());
         }
         if (config.port() < 1 || config.port() > 65535) {
             throw new IllegalArgumentException("upstream " + upstream + ": expected a port from 1 to 65535, got "
