@@ -16,6 +16,13 @@ public final class EndpointSources {
      */
     public static EndpointSource create(String upstream, DiscoveryConfig config, ScheduledExecutorService executor,
                                         HostResolver resolver) {
-        throw new IllegalArgumentException("no dynamic source for " + config);
+        if (config instanceof DiscoveryConfig.Dns dns) {
+            return new DnsSource(upstream, dns, executor, resolver);
+        }
+        if (config instanceof DiscoveryConfig.File file) {
+            return new FileSource(upstream, file.path(), executor, resolver);
+        }
+        throw new IllegalArgumentException("upstream " + upstream + ": no dynamic source for " + config
+                + "; static endpoints are resolved by the registry");
     }
 }
