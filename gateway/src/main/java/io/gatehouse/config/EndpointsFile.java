@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * The content of a discovery file ({@code discovery: { file: ... }}): YAML or JSON of the form
- * {@code endpoints: [ { address: "host:port", weight: 1 } ]}, checked like an upstream's own {@code endpoints}.
+ * {@code endpoints: [ { address: "host:port", weight: 1 } ]}, or that list alone, checked like an upstream's own
+ * {@code endpoints}.
  */
 public final class EndpointsFile {
 
@@ -24,8 +25,12 @@ public final class EndpointsFile {
         JsonNode tree = ConfigLoader.readTree(text, errors);
         errors.throwIfAny(sourceName);
         ConfigNode root = ConfigNode.root(tree, errors, Set.of());
-        List<EndpointConfig> endpoints = root.requireMap("endpoints")
-                ? DiscoverySection.endpoints(root.get("endpoints")) : List.of();
+        List<EndpointConfig> endpoints;
+        if (tree != null && tree.isArray()) {
+            endpoints = DiscoverySection.endpoints(root);
+        } else {
+            endpoints = root.requireMap("endpoints") ? DiscoverySection.endpoints(root.get("endpoints")) : List.of();
+        }
         errors.throwIfAny(sourceName);
         return endpoints;
     }

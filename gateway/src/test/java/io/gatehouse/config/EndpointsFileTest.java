@@ -24,6 +24,13 @@ class EndpointsFileTest {
     }
 
     @Test
+    void readsABareList() {
+        assertThat(EndpointsFile.parse("- { address: \"10.0.0.5:8080\" }\n- { address: \"10.0.0.6:8080\", weight: 3 }\n",
+                "users.yaml")).containsExactly(new EndpointConfig("10.0.0.5", 8080, 1),
+                new EndpointConfig("10.0.0.6", 8080, 3));
+    }
+
+    @Test
     void leavesVariablesAlone() {
         assertThatThrownBy(() -> EndpointsFile.parse("endpoints: [{ address: \"${HOST}:80\" }]", "users.yaml"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors()).containsExactly(

@@ -2,11 +2,13 @@ package io.gatehouse.upstream.discovery;
 
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.EndpointConfig;
+import io.gatehouse.config.EndpointsFile;
 import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,7 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Endpoints listed in a JSON or YAML file ({@link EndpointFileParser}), read at start and again whenever its
+ * Endpoints listed in a JSON or YAML file ({@link EndpointsFile}), read at start and again whenever its
  * directory changes; reading, parsing and resolving run on the given executor. A file that is missing, malformed or
  * names a host that does not resolve is logged with every problem, and the last good list keeps serving. A file
  * rewritten with the same content (the hash says so) is not parsed again.
@@ -109,7 +111,7 @@ final class FileSource implements EndpointSource {
         }
         List<EndpointConfig> configs;
         try {
-            configs = EndpointFileParser.parse(content, file);
+            configs = EndpointsFile.parse(new String(content, StandardCharsets.UTF_8), file.toString());
         } catch (ConfigException e) {
             lastDigest = digest;
             LOG.error("upstream {}: endpoints file rejected, the last good list keeps serving: {}",

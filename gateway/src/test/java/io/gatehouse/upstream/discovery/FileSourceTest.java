@@ -133,7 +133,7 @@ class FileSourceTest {
         Eventually.await("the error logged", WAIT, () -> log.count(Level.ERROR, "rejected") > 0);
         assertThat(log.messages(Level.ERROR)).singleElement().asString().contains(
                 "upstream api", file.toString(), "the last good list keeps serving",
-                "endpoints[1].weight: expected an integer >= 1, got 0",
+                "endpoints[1].weight: expected an integer >= 1, got \"0\"",
                 "endpoints[2].address: expected \"host:port\", got \"x\"");
         assertThat(reports).isEmpty();
 
