@@ -49,6 +49,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     : json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready")));
             case "/admin/routes" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
                     RoutesView.of(operations.routes())));
+            case "/admin/upstreams" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
+                    UpstreamsView.of(operations.upstreams())));
             case "/metrics" -> onlyGet(ctx, keepAlive, method, () -> text(ctx, operations.scrapeMetrics()));
             case "/admin/reload" -> {
                 if (!HttpMethod.POST.equals(method)) {

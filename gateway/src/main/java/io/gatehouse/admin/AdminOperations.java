@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.routing.CompiledRoute;
+import io.gatehouse.upstream.Upstream;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -15,6 +16,9 @@ public interface AdminOperations {
 
     /** The current routes in match precedence order. */
     List<CompiledRoute> routes();
+
+    /** The upstreams with their live state, in config order. */
+    List<Upstream> upstreams();
 
     /** Metrics in the Prometheus text format. */
     String scrapeMetrics();

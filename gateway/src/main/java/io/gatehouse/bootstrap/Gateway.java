@@ -185,6 +185,11 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     }
 
     @Override
+    public List<io.gatehouse.upstream.Upstream> upstreams() {
+        return upstreams.upstreams(snapshot.get().config().upstreams().keySet());
+    }
+
+    @Override
     public String scrapeMetrics() {
         return metrics.scrape();
     }

@@ -38,6 +38,7 @@ final class SnapshotFactory {
     /** Blocks to resolve new endpoint hosts: never call it on an event loop. */
     GatewaySnapshot build(GatewayConfig config, String source) {
         Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
+        metrics.retainUpstreams(resolved.values());
         Router router = Router.compile(config.routes());
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {

@@ -1,5 +1,6 @@
 package io.gatehouse.observe;
 
+import io.gatehouse.upstream.Upstream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -15,6 +16,8 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Kept across reloads so an unchanged route keeps its resolved counters. */
     private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+    /** By upstream name, with the upstream object they read: a removed and re-added name is a new upstream. */
+    private final Map<String, Map.Entry<Upstream, UpstreamMeters>> upstreams = new ConcurrentHashMap<>();
     /** Updated from every event loop; a LongAdder avoids contending on one cache line. */
     private final LongAdder activeConnections = new LongAdder();
     private final Counter reloadsSucceeded;
@@ -37,7 +40,6 @@ public final class GatewayMetrics {
         return registry.scrape();
     }
 
-    /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
     /** Drops the meters of routes a reload removed, so renamed routes do not pile up as dead series. */
     public void retainRoutes(java.util.Set<String> routeNames) {
         routes.keySet().removeIf(name -> {
@@ -49,6 +51,22 @@ public final class GatewayMetrics {
         });
     }
 
+    /** Registers the resilience meters of new upstreams and drops those of upstreams that are gone. */
+    public synchronized void retainUpstreams(java.util.Collection<Upstream> current) {
+        Map<String, Upstream> byName = new java.util.HashMap<>();
+        current.forEach(upstream -> byName.put(upstream.name(), upstream));
+        upstreams.entrySet().removeIf(entry -> {
+            boolean gone = byName.get(entry.getKey()) != entry.getValue().getKey();
+            if (gone) {
+                entry.getValue().getValue().remove();
+            }
+            return gone;
+        });
+        byName.forEach((name, upstream) -> upstreams.computeIfAbsent(name,
+                n -> Map.entry(upstream, new UpstreamMeters(registry, upstream))));
+    }
+
+    /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
     public RouteMeters forRoute(String routeName) {
         return routes.computeIfAbsent(routeName, name -> new RouteMeters(registry, name));
     }

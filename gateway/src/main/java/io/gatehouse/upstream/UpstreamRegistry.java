@@ -119,6 +119,18 @@ public final class UpstreamRegistry {
         return result;
     }
 
+    /** The upstreams of these names that exist, in the order given. */
+    public synchronized List<Upstream> upstreams(java.util.Collection<String> names) {
+        List<Upstream> list = new ArrayList<>();
+        for (String name : names) {
+            Managed managed = upstreams.get(name);
+            if (managed != null) {
+                list.add(managed.upstream);
+            }
+        }
+        return list;
+    }
+
     /** Retires every endpoint and stops discovery and health checks; used at shutdown. */
     public synchronized void retireAll() {
         for (Managed managed : upstreams.values()) {
