@@ -1,10 +1,10 @@
 package io.gatehouse.upstream.resilience;
 
-import static io.gatehouse.upstream.resilience.CircuitBreakerTest.ERROR;
-import static io.gatehouse.upstream.resilience.CircuitBreakerTest.FIVE_XX;
-import static io.gatehouse.upstream.resilience.CircuitBreakerTest.OPEN_FOR;
-import static io.gatehouse.upstream.resilience.CircuitBreakerTest.config;
-import static io.gatehouse.upstream.resilience.CircuitBreakerTest.ms;
+import static io.gatehouse.upstream.resilience.BreakerFixture.ERROR;
+import static io.gatehouse.upstream.resilience.BreakerFixture.FIVE_XX;
+import static io.gatehouse.upstream.resilience.BreakerFixture.OPEN_FOR;
+import static io.gatehouse.upstream.resilience.BreakerFixture.config;
+import static io.gatehouse.upstream.resilience.BreakerFixture.ms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.config.BreakerConfig;
