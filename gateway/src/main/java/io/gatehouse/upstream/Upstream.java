@@ -98,15 +98,16 @@ public final class Upstream {
     public UpstreamTry startTry() {
         if (!limits.tryStartRequest()) {
             refused(Refusal.MAX_ACTIVE);
-            return new UpstreamTry(this, null, Refusal.MAX_ACTIVE);
+            return new UpstreamTry(this, null, null, Refusal.MAX_ACTIVE);
         }
         CircuitBreaker current = breaker;
-        if (current != null && !current.tryAcquire()) {
+        CircuitBreaker.Permit permit = current == null ? null : current.acquire();
+        if (current != null && permit == null) {
             limits.endRequest();
             refused(Refusal.BREAKER_OPEN);
-            return new UpstreamTry(this, current, Refusal.BREAKER_OPEN);
+            return new UpstreamTry(this, null, null, Refusal.BREAKER_OPEN);
         }
-        return new UpstreamTry(this, current, null);
+        return new UpstreamTry(this, current, permit, null);
     }
 
     /**

@@ -156,7 +156,7 @@ public final class UpstreamRegistry {
         if (config.breaker() == null) {
             breaker = null;
         } else if (breaker == null || !breaker.config().equals(config.breaker())) {
-            breaker = new CircuitBreaker(config.breaker(), clock);
+            breaker = new CircuitBreaker(config.name(), config.breaker(), clock);
         }
         OutlierDetector outlier = config.outlier() == null ? null : new OutlierDetector(config.outlier(), clock,
                 (task, delayNanos) -> executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS),

@@ -12,15 +12,18 @@ public final class UpstreamTry {
 
     private final Upstream upstream;
     private final CircuitBreaker breaker;
+    /** Ties the try's result to the breaker period that admitted it. */
+    private final CircuitBreaker.Permit permit;
     private final Refusal refusal;
     private Endpoint endpoint;
     private long startNanos;
     private boolean reported;
     private boolean finished;
 
-    UpstreamTry(Upstream upstream, CircuitBreaker breaker, Refusal refusal) {
+    UpstreamTry(Upstream upstream, CircuitBreaker breaker, CircuitBreaker.Permit permit, Refusal refusal) {
         this.upstream = upstream;
         this.breaker = breaker;
+        this.permit = permit;
         this.refusal = refusal;
         this.finished = refusal != null;
     }
@@ -63,7 +66,7 @@ public final class UpstreamTry {
         }
         reported = true;
         if (breaker != null) {
-            breaker.onResult(outcome);
+            breaker.onResult(permit, outcome);
         }
         upstream.learn(endpoint, outcome);
     }
@@ -78,7 +81,7 @@ public final class UpstreamTry {
         }
         finished = true;
         if (!reported && breaker != null) {
-            breaker.onAbandoned();
+            breaker.onAbandoned(permit);
         }
         release();
     }
