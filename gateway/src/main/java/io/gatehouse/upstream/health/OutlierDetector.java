@@ -74,11 +74,12 @@ public final class OutlierDetector {
         Ejection ejection;
         int othersDeciding = deciding.getAndIncrement();
         try {
-            int ejected = ejectedAmong(all, now) + othersDeciding;
+            int ejected = ejectedAmong(all, now);
             int allowed = allowedEjections(all.size());
-            if (ejected + 1 > allowed) {
-                LOG.info("endpoint {} had {} consecutive errors but stays: {} of {} endpoints are ejected, at most {}",
-                        endpoint, config.consecutiveErrors(), ejected, all.size(), allowed);
+            if (ejected + othersDeciding + 1 > allowed) {
+                LOG.debug("endpoint {} had {} consecutive errors but stays: {} of {} endpoints are ejected and {} "
+                        + "being ejected, at most {} may be", endpoint, config.consecutiveErrors(), ejected,
+                        all.size(), othersDeciding, allowed);
                 return false;
             }
             ejection = endpoint.health().eject(seen, now + duration);
