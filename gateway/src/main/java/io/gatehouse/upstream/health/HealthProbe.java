@@ -74,7 +74,7 @@ final class HealthProbe extends SimpleChannelInboundHandler<HttpObject> {
         return probe;
     }
 
-    /** Abandons the check without reporting it. */
+    /** Abandons the check without reporting it; does nothing to a check that has ended. */
     void cancel() {
         finished = true;
         stop();
@@ -82,13 +82,13 @@ final class HealthProbe extends SimpleChannelInboundHandler<HttpObject> {
 
     private void connected(Throwable failure) {
         if (failure != null) {
-            finish(false, "connect failed: " + failure);
+            finish(false, "connect failed: " + reason(failure));
         } else if (!config.http()) {
             finish(true, "connected");
         } else {
             channel.writeAndFlush(request()).addListener(f -> {
                 if (!f.isSuccess()) {
-                    finish(false, "request not sent: " + f.cause());
+                    finish(false, "request not sent: " + reason(f.cause()));
                 }
             });
         }
@@ -129,7 +129,12 @@ final class HealthProbe extends SimpleChannelInboundHandler<HttpObject> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        finish(false, "connection failed: " + cause);
+        finish(false, "connection failed: " + reason(cause));
+    }
+
+    /** Netty's messages name the cause and the address ("Connection refused: /10.0.0.7:8080"). */
+    private static String reason(Throwable cause) {
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private void finish(boolean healthy, String detail) {

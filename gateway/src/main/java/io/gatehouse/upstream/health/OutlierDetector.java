@@ -35,7 +35,8 @@ public final class OutlierDetector {
     private final Runnable onChange;
     /**
      * Ejections being decided now. Each counts against the limit of the others until its result is visible on its
-     * endpoint, so two loops ejecting two endpoints at once cannot both squeeze under the limit.
+     * endpoint, so two loops ejecting two endpoints at once cannot both squeeze under the limit. At the limit both
+     * may refuse; their endpoints' next runs of errors decide again.
      */
     private final AtomicInteger deciding = new AtomicInteger();
 
