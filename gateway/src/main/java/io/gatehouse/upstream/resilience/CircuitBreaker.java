@@ -21,10 +21,8 @@ import org.slf4j.LoggerFactory;
  * towards the period its request was admitted in: a request admitted while CLOSED that ends during HALF_OPEN is
  * not mistaken for a probe, and one admitted before a reopening does not count towards the next close.
  *
- * <p>Every admission must be followed by exactly one outcome or abandonment, so that a half-open probe slot is
- * never lost. The permit-less methods ({@link #tryAcquire()}, {@link #onResult(TryOutcome)}, {@link #onAbandoned()})
- * attribute outcomes to whichever period is current when they arrive, so they are exact only while the breaker
- * stays CLOSED; callers should hold the permit.
+ * <p>Every admission must be followed by exactly one outcome or abandonment with its permit, so that a half-open
+ * probe slot is neither lost nor counted twice.
  */
 public final class CircuitBreaker {
 
@@ -60,30 +58,13 @@ public final class CircuitBreaker {
             }
         }
 
-        /** Never below the successes, so that a stray abandonment cannot open an extra slot. */
         private void giveBackProbe() {
-            while (true) {
-                int taken = probesTaken.get();
-                if (taken <= probesSucceeded.get()) {
-                    return;
-                }
-                if (probesTaken.compareAndSet(taken, taken - 1)) {
-                    return;
-                }
-            }
+            probesTaken.decrementAndGet();
         }
 
-        /** The successes so far including this one; never more than the probes taken. */
+        /** The successes so far including this one. */
         private int probeSucceeded() {
-            while (true) {
-                int succeeded = probesSucceeded.get();
-                if (succeeded >= probesTaken.get()) {
-                    return succeeded;
-                }
-                if (probesSucceeded.compareAndSet(succeeded, succeeded + 1)) {
-                    return succeeded + 1;
-                }
-            }
+            return probesSucceeded.incrementAndGet();
         }
     }
 
@@ -93,10 +74,6 @@ public final class CircuitBreaker {
     private final long openForNanos;
     private final AtomicReference<Permit> period;
     private final LongAdder timesOpened = new LongAdder();
-
-    public CircuitBreaker(BreakerConfig config, NanoClock clock) {
-        this("unnamed", config, clock);
-    }
 
     /** {@code name} identifies the breaker in logs, usually the upstream's name. */
     public CircuitBreaker(String name, BreakerConfig config, NanoClock clock) {
@@ -168,21 +145,6 @@ public final class CircuitBreaker {
         if (permit.state == State.HALF_OPEN) {
             permit.giveBackProbe();
         }
-    }
-
-    /** Whether a request may go to the upstream now; prefer {@link #acquire()}. */
-    public boolean tryAcquire() {
-        return acquire() != null;
-    }
-
-    /** The outcome of a request that was let through, counted towards the current period. */
-    public void onResult(TryOutcome outcome) {
-        onResult(period.get(), outcome);
-    }
-
-    /** A request that was let through ended without an outcome (the client left): frees a current probe slot. */
-    public void onAbandoned() {
-        onAbandoned(period.get());
     }
 
     public State state() {

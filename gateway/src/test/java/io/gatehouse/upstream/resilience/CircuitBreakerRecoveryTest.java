@@ -31,7 +31,7 @@ class CircuitBreakerRecoveryTest {
         assertThat(breaker.remainingOpenNanos()).isEqualTo(OPEN_FOR.toNanos());
 
         fixture.now.addAndGet(OPEN_FOR.toNanos() - 1);
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.acquire()).isNull();
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(breaker.remainingOpenNanos()).isEqualTo(1);
 
@@ -48,7 +48,6 @@ class CircuitBreakerRecoveryTest {
         assertThat(breaker.acquire()).isNotNull();
         assertThat(breaker.acquire()).isNotNull();
         assertThat(breaker.acquire()).isNull();
-        assertThat(breaker.tryAcquire()).isFalse();
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
     }
 
@@ -90,9 +89,9 @@ class CircuitBreakerRecoveryTest {
         assertThat(breaker.remainingOpenNanos()).isEqualTo(OPEN_FOR.toNanos());
 
         fixture.now.addAndGet(OPEN_FOR.toNanos() - 1);
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.acquire()).isNull();
         fixture.now.addAndGet(1);
-        assertThat(breaker.tryAcquire()).isTrue();
+        assertThat(breaker.acquire()).isNotNull();
         assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
     }
 
@@ -163,40 +162,5 @@ class CircuitBreakerRecoveryTest {
         breaker.onResult(probe, TryOutcome.response(200, ms(2000)));
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(breaker.timesOpened()).isEqualTo(2);
-    }
-
-    @Test
-    void thePermitFreeMethodsDriveTheSameCycle() {
-        CircuitBreaker breaker = fixture.breaker(config(2, 0.5));
-        for (int i = 0; i < 2; i++) {
-            assertThat(breaker.tryAcquire()).isTrue();
-            breaker.onResult(ERROR);
-        }
-        assertThat(breaker.state()).isEqualTo(State.OPEN);
-        fixture.now.addAndGet(OPEN_FOR.toNanos());
-        assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.tryAcquire()).isFalse();
-        breaker.onAbandoned();
-        assertThat(breaker.tryAcquire()).isTrue();
-        breaker.onResult(OK);
-        breaker.onResult(OK);
-        assertThat(breaker.state()).isEqualTo(State.CLOSED);
-    }
-
-    @Test
-    void strayPermitFreeOutcomesCannotConjureProbes() {
-        CircuitBreaker breaker = fixture.halfOpened();
-        // outcomes of requests admitted while closed, reported without their permit, before any probe started
-        breaker.onResult(OK);
-        breaker.onAbandoned();
-
-        assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.tryAcquire()).isTrue();
-        assertThat(breaker.tryAcquire()).isFalse();
-        breaker.onResult(OK);
-        assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
-        breaker.onResult(OK);
-        assertThat(breaker.state()).isEqualTo(State.CLOSED);
     }
 }

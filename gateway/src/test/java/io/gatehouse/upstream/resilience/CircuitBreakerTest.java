@@ -36,7 +36,7 @@ class CircuitBreakerTest {
         record(breaker, ERROR, 1);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(breaker.timesOpened()).isEqualTo(1);
-        assertThat(breaker.tryAcquire()).isFalse();
+        assertThat(breaker.acquire()).isNull();
     }
 
     @Test
