@@ -4,6 +4,7 @@ import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Refusal;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamLimits;
+import io.gatehouse.upstream.health.EndpointHealth;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ final class UpstreamsView {
             entry.put("counters", counters);
             List<Map<String, Object>> endpoints = new ArrayList<>();
             for (Endpoint endpoint : upstream.endpoints()) {
-                endpoints.add(endpoint(endpoint, now));
+                endpoints.add(endpoint(upstream, endpoint, now));
             }
             entry.put("endpoints", endpoints);
             view.add(entry);
@@ -47,13 +48,16 @@ final class UpstreamsView {
         return view;
     }
 
-    private static Map<String, Object> endpoint(Endpoint endpoint, long now) {
+    private static Map<String, Object> endpoint(Upstream upstream, Endpoint endpoint, long now) {
         Map<String, Object> view = new LinkedHashMap<>();
+        EndpointHealth.Status status = upstream.status(endpoint);
         view.put("address", endpoint.authority());
         view.put("weight", endpoint.weight());
-        view.put("health", endpoint.health().status(now).name().toLowerCase(Locale.ROOT));
-        if (endpoint.health().ejectedAt(now)) {
-            view.put("ejected_for_ms", TimeUnit.NANOSECONDS.toMillis(endpoint.health().ejectedUntilNanos() - now));
+        view.put("health", status.name().toLowerCase(Locale.ROOT));
+        if (status == EndpointHealth.Status.EJECTED) {
+            // Routing takes an endpoint back a moment after its ejection ends: until then, nothing is left.
+            view.put("ejected_for_ms", Math.max(0,
+                    TimeUnit.NANOSECONDS.toMillis(endpoint.health().ejectedUntilNanos() - now)));
         }
         view.put("ejections", endpoint.health().ejections());
         view.put("active_requests", endpoint.active());

@@ -68,10 +68,9 @@ final class UpstreamMeters {
     }
 
     private static double count(Upstream upstream, EndpointHealth.Status status) {
-        long now = System.nanoTime();
         int n = 0;
         for (Endpoint endpoint : upstream.endpoints()) {
-            n += endpoint.health().status(now) == status ? 1 : 0;
+            n += upstream.status(endpoint) == status ? 1 : 0;
         }
         return n;
     }

@@ -2,6 +2,7 @@ package io.gatehouse.upstream;
 
 import io.gatehouse.config.UpstreamConfig;
 import io.gatehouse.internal.NanoClock;
+import io.gatehouse.upstream.health.EndpointHealth;
 import io.gatehouse.upstream.health.OutlierDetector;
 import io.gatehouse.upstream.lb.Balancer;
 import io.gatehouse.upstream.lb.PickRequest;
@@ -9,8 +10,10 @@ import io.gatehouse.upstream.lb.Picker;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.gatehouse.upstream.resilience.RetryBudget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,8 +25,12 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class Upstream {
 
-    /** The endpoints that take traffic now, with the picker built for exactly them. */
-    private record Candidates(List<Endpoint> endpoints, boolean panic, Picker picker) {
+    /**
+     * The endpoints that take traffic now, with the picker built for exactly them, out of every endpoint with the
+     * status each was judged by.
+     */
+    private record Candidates(List<Endpoint> all, Map<Endpoint, EndpointHealth.Status> statuses,
+                              List<Endpoint> endpoints, boolean panic, Picker picker) {
     }
 
     private final String name;
@@ -39,8 +46,9 @@ public final class Upstream {
     private volatile Balancer balancer;
     private volatile CircuitBreaker breaker;
     private volatile OutlierDetector outlier;
-    private volatile List<Endpoint> endpoints = List.of();
-    private volatile Candidates candidates = new Candidates(List.of(), false, null);
+    /** What the registry lists; {@link #refresh()} makes it the candidates' {@code all}. */
+    private volatile List<Endpoint> listed = List.of();
+    private volatile Candidates candidates = new Candidates(List.of(), Map.of(), List.of(), false, null);
     private Set<Endpoint> lastAvailable = Set.of();
     private boolean refreshed;
 
@@ -68,7 +76,17 @@ public final class Upstream {
 
     /** Every endpoint, available or not. */
     public List<Endpoint> endpoints() {
-        return endpoints;
+        return candidates.all();
+    }
+
+    /**
+     * The endpoint's health as routing last applied it. Checks and ejections change an endpoint's health at once
+     * and routing a moment later, off the event loops: reporting this status, the admin API and metrics never
+     * claim an endpoint is out of rotation while it still takes traffic.
+     */
+    public EndpointHealth.Status status(Endpoint endpoint) {
+        EndpointHealth.Status status = candidates.statuses().get(endpoint);
+        return status != null ? status : endpoint.health().status(clock.nanoTime());
     }
 
     /** Whether too few endpoints are available, so traffic goes to all of them. */
@@ -135,7 +153,7 @@ public final class Upstream {
             endpoint.latency().record(outcome.latencyNanos(), clock.nanoTime());
         }
         OutlierDetector detector = outlier;
-        if (detector != null && detector.record(endpoint, outcome, endpoints)) {
+        if (detector != null && detector.record(endpoint, outcome, endpoints())) {
             ejections.increment();
         }
     }
@@ -189,7 +207,7 @@ public final class Upstream {
     }
 
     void endpoints(List<Endpoint> endpoints) {
-        this.endpoints = List.copyOf(endpoints);
+        this.listed = List.copyOf(endpoints);
     }
 
     /**
@@ -198,10 +216,13 @@ public final class Upstream {
      */
     public synchronized void refresh() {
         long now = clock.nanoTime();
-        List<Endpoint> all = endpoints;
+        List<Endpoint> all = listed;
         List<Endpoint> available = new ArrayList<>();
+        Map<Endpoint, EndpointHealth.Status> statuses = new HashMap<>();
         for (Endpoint endpoint : all) {
-            if (endpoint.health().available(now)) {
+            EndpointHealth.Status status = endpoint.health().status(now);
+            statuses.put(endpoint, status);
+            if (status == EndpointHealth.Status.HEALTHY) {
                 available.add(endpoint);
                 if (refreshed && !lastAvailable.contains(endpoint) && !config.slowStart().isZero()) {
                     endpoint.startRamp(now);
@@ -212,7 +233,8 @@ public final class Upstream {
         refreshed = true;
         boolean panic = !all.isEmpty() && available.size() < config.panicThreshold() * all.size();
         List<Endpoint> chosen = panic ? all : available;
-        candidates = new Candidates(List.copyOf(chosen), panic, chosen.isEmpty() ? null : balancer.prepare(chosen));
+        candidates = new Candidates(all, Map.copyOf(statuses), List.copyOf(chosen), panic,
+                chosen.isEmpty() ? null : balancer.prepare(chosen));
     }
 
     @Override
