@@ -51,11 +51,13 @@ public final class UpstreamRegistry {
     private final NanoClock clock;
     private final RandomSource random;
     private final HostResolver resolver;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "gatehouse-upstreams");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Recomputes candidates and ends ejections. Apart from discovery, whose lookups and reads may block for
+     * seconds, so that health verdicts and ejections reach routing while a resolver does not answer.
+     */
+    private final ScheduledExecutorService housekeeping = singleThread("gatehouse-upstreams");
+    /** Resolves names and reads endpoint files for the discovery sources. */
+    private final ScheduledExecutorService discovery = singleThread("gatehouse-discovery");
     private final Map<String, Managed> upstreams = new HashMap<>();
 
     /** An upstream with what the registry keeps for it. */
@@ -138,12 +140,16 @@ public final class UpstreamRegistry {
             update(managed, List.of(), false);
         }
         upstreams.clear();
-        executor.shutdownNow();
+        housekeeping.shutdownNow();
+        discovery.shutdownNow();
     }
 
-    /** The executor upstream housekeeping runs on; for tests that must wait for it. */
-    ScheduledExecutorService executor() {
-        return executor;
+    private static ScheduledExecutorService singleThread(String name) {
+        return Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     private void configure(Managed managed, UpstreamConfig config) {
@@ -159,8 +165,8 @@ public final class UpstreamRegistry {
             breaker = new CircuitBreaker(config.name(), config.breaker(), clock);
         }
         OutlierDetector outlier = config.outlier() == null ? null : new OutlierDetector(config.outlier(), clock,
-                (task, delayNanos) -> executor.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
-                () -> executor.execute(upstream::refresh));
+                (task, delayNanos) -> housekeeping.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
+                () -> housekeeping.execute(upstream::refresh));
         upstream.configure(config, balancer, breaker, outlier);
         managed.endpoints.values().forEach(e -> e.pools().update(config.pool()));
     }
@@ -176,7 +182,7 @@ public final class UpstreamRegistry {
         }
         closeSource(managed);
         managed.sourceConfig = config;
-        EndpointSource source = EndpointSources.create(managed.upstream.name(), config, executor, resolver);
+        EndpointSource source = EndpointSources.create(managed.upstream.name(), config, discovery, resolver);
         managed.source = source;
         source.start(list -> {
             synchronized (this) {
@@ -259,7 +265,7 @@ public final class UpstreamRegistry {
                         (Class<? extends SocketChannel>) loops.transport().socketChannel();
                 EventLoop loop = (EventLoop) loops.group().next();
                 HealthChecker checker = new HealthChecker(endpoint, check, loop, channelType,
-                        () -> executor.execute(upstream::refresh));
+                        () -> housekeeping.execute(upstream::refresh));
                 checker.start();
                 return checker;
             });
