@@ -1,6 +1,7 @@
 package io.gatehouse.upstream;
 
 import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.DiscoveryConfig;
 import io.gatehouse.config.EndpointConfig;
 import io.gatehouse.config.UpstreamConfig;
@@ -91,16 +92,22 @@ public final class UpstreamRegistry {
     }
 
     /**
-     * Resolves every static endpoint first, so a config naming an unknown host changes nothing, then reconfigures
-     * the upstreams in place, creating new ones and retiring those no longer named.
+     * Resolves every static endpoint and builds every balancer first, so that a config naming an unknown host or
+     * balancer changes nothing, then reconfigures the upstreams in place, creating new ones and retiring those no
+     * longer named.
+     *
+     * @throws ConfigException listing every host that does not resolve and every balancer that cannot be built
      */
     public synchronized Map<String, Upstream> apply(Map<String, UpstreamConfig> configs, String source) {
-        Map<String, List<DiscoveredEndpoint>> statics = resolveStatic(configs, source);
+        ConfigErrors errors = new ConfigErrors();
+        Map<String, List<DiscoveredEndpoint>> statics = resolveStatic(configs, errors);
+        Map<String, Balancer> balancers = balancers(configs, errors);
+        errors.throwIfAny(source);
         Map<String, Upstream> result = new LinkedHashMap<>();
         for (UpstreamConfig config : configs.values()) {
             boolean created = !upstreams.containsKey(config.name());
             Managed managed = upstreams.computeIfAbsent(config.name(), n -> new Managed(new Upstream(config, clock)));
-            configure(managed, config);
+            configure(managed, config, balancers.get(config.name()));
             if (statics.containsKey(config.name())) {
                 closeSource(managed);
                 update(managed, statics.get(config.name()), created);
@@ -152,12 +159,26 @@ public final class UpstreamRegistry {
         });
     }
 
-    private void configure(Managed managed, UpstreamConfig config) {
-        Upstream upstream = managed.upstream;
-        Balancer balancer = upstream.balancer();
-        if (balancer == null || !sameBalancing(upstream.config(), config)) {
-            balancer = Balancers.create(config, loops.count(), clock, random);
+    /** Each upstream's balancer: the one it has while its balancing settings stay, else a new one. */
+    private Map<String, Balancer> balancers(Map<String, UpstreamConfig> configs, ConfigErrors errors) {
+        Map<String, Balancer> balancers = new HashMap<>();
+        for (UpstreamConfig config : configs.values()) {
+            Managed managed = upstreams.get(config.name());
+            if (managed != null && sameBalancing(managed.upstream.config(), config)) {
+                balancers.put(config.name(), managed.upstream.balancer());
+                continue;
+            }
+            try {
+                balancers.put(config.name(), Balancers.create(config, loops.count(), clock, random));
+            } catch (IllegalArgumentException e) {
+                errors.add("upstreams." + config.name() + ".balancer", e.getMessage());
+            }
         }
+        return balancers;
+    }
+
+    private void configure(Managed managed, UpstreamConfig config, Balancer balancer) {
+        Upstream upstream = managed.upstream;
         CircuitBreaker breaker = upstream.breaker();
         if (config.breaker() == null) {
             breaker = null;
@@ -272,8 +293,8 @@ public final class UpstreamRegistry {
         }
     }
 
-    private Map<String, List<DiscoveredEndpoint>> resolveStatic(Map<String, UpstreamConfig> configs, String source) {
-        ConfigErrors errors = new ConfigErrors();
+    private Map<String, List<DiscoveredEndpoint>> resolveStatic(Map<String, UpstreamConfig> configs,
+                                                                 ConfigErrors errors) {
         Map<String, List<DiscoveredEndpoint>> resolved = new HashMap<>();
         for (UpstreamConfig config : configs.values()) {
             if (!(config.discovery() instanceof DiscoveryConfig.Static)) {
@@ -295,7 +316,6 @@ public final class UpstreamRegistry {
             }
             resolved.put(config.name(), list);
         }
-        errors.throwIfAny(source);
         return resolved;
     }
 }
