@@ -7,6 +7,7 @@ import io.gatehouse.testing.AdminUpstreams;
 import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.CapturedLogs;
 import io.gatehouse.testing.EndpointsFileWriter;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.GatewayTraffic;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.testing.RawHttpClient;
@@ -44,16 +45,20 @@ class FileDiscoveryIntegrationTest {
     private EndpointsFileWriter file;
 
     @BeforeEach
-    void start() {
+    void startOrigins() {
         a = TestOrigin.start("a");
         b = TestOrigin.start("b");
         c = TestOrigin.start("c");
+    }
+
+    /** Starts the gateway; the endpoints file does not exist yet. */
+    private void start(String upstreamSettings) {
         gateway = TestGateway.start(TestGateway.config(1, """
                 upstreams:
-                  app: { discovery: { file: endpoints.yaml } }
+                  app: { discovery: { file: endpoints.yaml }%s }
                 routes:
                   - { name: app, match: { prefix: /app }, upstream: app }
-                """));
+                """.formatted(upstreamSettings)));
         view = new AdminUpstreams(gateway);
         traffic = new GatewayTraffic(gateway);
         Path path = ((DiscoveryConfig.File) gateway.gateway().config().upstreams().get("app").discovery()).path();
@@ -67,6 +72,7 @@ class FileDiscoveryIntegrationTest {
 
     @Test
     void theFileIsReadBesideTheConfigOnceItAppears() {
+        start("");
         assertThat(file.file().getFileName()).hasToString("endpoints.yaml");
         assertThat(Files.exists(file.file().resolveSibling("gatehouse.yaml"))).as("the config file beside it")
                 .isTrue();
@@ -81,6 +87,7 @@ class FileDiscoveryIntegrationTest {
 
     @Test
     void rewritingTheFileMovesTrafficAndKeepsTheConnectionsOfEndpointsThatStay() {
+        start("");
         file.write(a.authority(), b.authority());
         view.awaitAddresses("app", List.of(a.authority(), b.authority()));
         assertThat(traffic.statuses("/app/warm", 4)).containsOnly(200);
@@ -100,6 +107,7 @@ class FileDiscoveryIntegrationTest {
 
     @Test
     void exchangesInFlightFinishOnEndpointsThatStayAndOnEndpointsThatGo() throws Exception {
+        start("");
         CompletableFuture<Void> release = new CompletableFuture<>();
         for (TestOrigin origin : List.of(a, b)) {
             origin.on("/app/long", Behaviour.status(200).chunks(List.of(origin.name() + "-start,", origin.name()
@@ -141,6 +149,7 @@ class FileDiscoveryIntegrationTest {
             "endpoints: [ { address: \"no-such-host.invalid:80\" } ]",
             "{ not yaml"})
     void anInvalidRewriteKeepsTheLastGoodList(String content) {
+        start("");
         file.write(a.authority());
         view.awaitAddresses("app", List.of(a.authority()));
         try (CapturedLogs logs = new CapturedLogs("io.gatehouse.upstream.discovery.FileSource")) {
@@ -151,5 +160,29 @@ class FileDiscoveryIntegrationTest {
         assertThat(view.addresses("app")).containsExactly(a.authority());
         assertThat(traffic.statuses("/app/still", 2)).containsOnly(200);
         assertThat(GatewayTraffic.received(a, "/app/still")).isEqualTo(2);
+    }
+
+    @Test
+    void endpointsThatComeAreCheckedAndEndpointsThatGoAreNoLongerChecked() {
+        start(", health-check: { http: { path: /health, interval: 100ms, timeout: 100ms, healthy: 1, unhealthy: 1,"
+                + " jitter: 0 } }");
+        file.write(a.authority(), b.authority());
+        view.awaitAddresses("app", List.of(a.authority(), b.authority()));
+        Eventually.await("checks of b", WAIT, () -> healthChecks(b) >= 2);
+
+        c.on("/health", Behaviour.status(503));
+        file.write(a.authority(), c.authority());
+        view.awaitHealth("app", c.authority(), "unhealthy");
+        int bChecks = healthChecks(b);
+        int aChecks = healthChecks(a);
+        Eventually.await("ten more checks of a", WAIT, () -> healthChecks(a) >= aChecks + 10);
+        assertThat(healthChecks(b)).as("at most the check in flight when b went").isLessThanOrEqualTo(bChecks + 1);
+
+        assertThat(traffic.statuses("/app/checked", 4)).containsOnly(200);
+        assertThat(GatewayTraffic.received(a, "/app/checked")).isEqualTo(4);
+    }
+
+    private static int healthChecks(TestOrigin origin) {
+        return GatewayTraffic.received(origin, "/health");
     }
 }

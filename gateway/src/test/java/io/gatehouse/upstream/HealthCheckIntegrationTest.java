@@ -112,6 +112,19 @@ class HealthCheckIntegrationTest {
     }
 
     @Test
+    void aCheckWithoutAnAnswerInTimeFails() {
+        TestOrigin silent = origin("silent");
+        TestOrigin answering = origin("answering");
+        start(config(upstream("app", HTTP_CHECK, silent.authority(), answering.authority()),
+                route("app", "/app", "app")));
+        silent.on("/health", Behaviour.status(200).delay(Duration.ofSeconds(30)));
+
+        view.awaitHealth("app", silent.authority(), "unhealthy");
+        assertThat(traffic.statuses("/app/after", 4)).containsOnly(200);
+        assertThat(GatewayTraffic.received(answering, "/app/after")).isEqualTo(4);
+    }
+
+    @Test
     void checkersLiveOnAcrossReloadsInsteadOfMultiplying() {
         TestOrigin kept = origin("kept");
         TestOrigin reference = origin("reference");
