@@ -51,9 +51,13 @@ class FileDiscoveryIntegrationTest {
         c = TestOrigin.start("c");
     }
 
-    /** Starts the gateway; the endpoints file does not exist yet. */
+    /** Starts the gateway with one event loop; the endpoints file does not exist yet. */
     private void start(String upstreamSettings) {
-        gateway = TestGateway.start(TestGateway.config(1, """
+        start(1, upstreamSettings);
+    }
+
+    private void start(int loops, String upstreamSettings) {
+        gateway = TestGateway.start(TestGateway.config(loops, """
                 upstreams:
                   app: { discovery: { file: endpoints.yaml }%s }
                 routes:
@@ -85,9 +89,10 @@ class FileDiscoveryIntegrationTest {
         assertThat(GatewayTraffic.received(a, "/app/after")).isEqualTo(1);
     }
 
-    @Test
-    void rewritingTheFileMovesTrafficAndKeepsTheConnectionsOfEndpointsThatStay() {
-        start("");
+    @ParameterizedTest(name = "{0} event loop(s)")
+    @ValueSource(ints = {1, 4})
+    void rewritingTheFileMovesTrafficAndKeepsTheConnectionsOfEndpointsThatStay(int loops) {
+        start(loops, "");
         file.write(a.authority(), b.authority());
         view.awaitAddresses("app", List.of(a.authority(), b.authority()));
         assertThat(traffic.statuses("/app/warm", 4)).containsOnly(200);

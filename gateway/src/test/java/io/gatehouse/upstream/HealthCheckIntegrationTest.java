@@ -19,6 +19,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Active health checks take endpoints out of rotation and back, and live on across reloads. */
 @ExtendWith(LeakDetectionExtension.class)
@@ -62,18 +64,23 @@ class HealthCheckIntegrationTest {
     }
 
     private static String config(String upstreams, String routes) {
-        return TestGateway.config(1, "upstreams:\n" + upstreams + "routes:\n" + routes);
+        return config(1, upstreams, routes);
+    }
+
+    private static String config(int loops, String upstreams, String routes) {
+        return TestGateway.config(loops, "upstreams:\n" + upstreams + "routes:\n" + routes);
     }
 
     private static String route(String name, String prefix, String upstream) {
         return "  - { name: %s, match: { prefix: %s }, upstream: %s }\n".formatted(name, prefix, upstream);
     }
 
-    @Test
-    void anEndpointFailingItsHttpCheckGetsNoTrafficUntilItPassesAgain() {
+    @ParameterizedTest(name = "{0} event loop(s)")
+    @ValueSource(ints = {1, 4})
+    void anEndpointFailingItsHttpCheckGetsNoTrafficUntilItPassesAgain(int loops) {
         TestOrigin a = origin("a");
         TestOrigin b = origin("b");
-        start(config(upstream("app", HTTP_CHECK, a.authority(), b.authority()), route("app", "/app", "app")));
+        start(config(loops, upstream("app", HTTP_CHECK, a.authority(), b.authority()), route("app", "/app", "app")));
         assertThat(traffic.get("/app/warm", 4)).extracting(RawResponse::status).containsOnly(200);
         assertThat(GatewayTraffic.received(a, "/app/warm")).isEqualTo(2);
 
