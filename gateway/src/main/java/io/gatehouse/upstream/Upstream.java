@@ -49,8 +49,8 @@ public final class Upstream {
     /** What the registry lists; {@link #refresh()} makes it the candidates' {@code all}. */
     private volatile List<Endpoint> listed = List.of();
     private volatile Candidates candidates = new Candidates(List.of(), Map.of(), List.of(), false, null);
-    private Set<Endpoint> lastAvailable = Set.of();
-    private boolean refreshed;
+    /** Endpoints the last refresh found unavailable: ramping up when they become available again. */
+    private Set<Endpoint> lastUnavailable = Set.of();
 
     Upstream(UpstreamConfig config, NanoClock clock) {
         this.name = config.name();
@@ -212,25 +212,28 @@ public final class Upstream {
 
     /**
      * Recomputes which endpoints take traffic, from health and ejections, and rebuilds the picker. Endpoints that
-     * have just become available again start their slow start. Never called on an event loop.
+     * have just become available again start their slow start; new ones are the registry's to ramp. Never called
+     * on an event loop.
      */
     public synchronized void refresh() {
         long now = clock.nanoTime();
         List<Endpoint> all = listed;
         List<Endpoint> available = new ArrayList<>();
+        Set<Endpoint> unavailable = new HashSet<>();
         Map<Endpoint, EndpointHealth.Status> statuses = new HashMap<>();
         for (Endpoint endpoint : all) {
             EndpointHealth.Status status = endpoint.health().status(now);
             statuses.put(endpoint, status);
             if (status == EndpointHealth.Status.HEALTHY) {
                 available.add(endpoint);
-                if (refreshed && !lastAvailable.contains(endpoint) && !config.slowStart().isZero()) {
+                if (lastUnavailable.contains(endpoint) && !config.slowStart().isZero()) {
                     endpoint.startRamp(now);
                 }
+            } else {
+                unavailable.add(endpoint);
             }
         }
-        lastAvailable = new HashSet<>(available);
-        refreshed = true;
+        lastUnavailable = unavailable;
         boolean panic = !all.isEmpty() && available.size() < config.panicThreshold() * all.size();
         List<Endpoint> chosen = panic ? all : available;
         candidates = new Candidates(all, Map.copyOf(statuses), List.copyOf(chosen), panic,

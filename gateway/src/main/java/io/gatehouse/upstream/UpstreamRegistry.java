@@ -105,12 +105,11 @@ public final class UpstreamRegistry {
         errors.throwIfAny(source);
         Map<String, Upstream> result = new LinkedHashMap<>();
         for (UpstreamConfig config : configs.values()) {
-            boolean created = !upstreams.containsKey(config.name());
             Managed managed = upstreams.computeIfAbsent(config.name(), n -> new Managed(new Upstream(config, clock)));
             configure(managed, config, balancers.get(config.name()));
             if (statics.containsKey(config.name())) {
                 closeSource(managed);
-                update(managed, statics.get(config.name()), created);
+                update(managed, statics.get(config.name()));
             } else {
                 startSource(managed, config.discovery());
                 updateCheckers(managed);
@@ -122,7 +121,7 @@ public final class UpstreamRegistry {
             if (!configs.containsKey(name)) {
                 Managed removed = upstreams.remove(name);
                 closeSource(removed);
-                update(removed, List.of(), false);
+                update(removed, List.of());
             }
         }
         return result;
@@ -144,7 +143,7 @@ public final class UpstreamRegistry {
     public synchronized void retireAll() {
         for (Managed managed : upstreams.values()) {
             closeSource(managed);
-            update(managed, List.of(), false);
+            update(managed, List.of());
         }
         upstreams.clear();
         housekeeping.shutdownNow();
@@ -208,7 +207,7 @@ public final class UpstreamRegistry {
         source.start(list -> {
             synchronized (this) {
                 if (managed.source == source) {
-                    update(managed, list, false);
+                    update(managed, list);
                 }
             }
         });
@@ -224,11 +223,13 @@ public final class UpstreamRegistry {
 
     /**
      * Makes {@code list} the upstream's endpoints: kept ones keep everything, new ones get pools (and start slow
-     * start unless {@code initial}), removed ones retire once their in-flight exchanges end.
+     * start, unless the upstream had none whose share they would take: the endpoints it starts with, listed or
+     * discovered, take their full share at once), removed ones retire once their in-flight exchanges end.
      */
-    private void update(Managed managed, List<DiscoveredEndpoint> list, boolean initial) {
+    private void update(Managed managed, List<DiscoveredEndpoint> list) {
         Upstream upstream = managed.upstream;
         UpstreamConfig config = upstream.config();
+        boolean initial = managed.endpoints.isEmpty();
         Map<String, Endpoint> next = new LinkedHashMap<>();
         long now = clock.nanoTime();
         for (DiscoveredEndpoint discovered : list) {
