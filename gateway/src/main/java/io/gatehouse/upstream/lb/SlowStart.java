@@ -28,8 +28,11 @@ final class SlowStart {
 
     /** The share of its weight {@code endpoint} gets at {@code nowNanos}, from {@link #FLOOR} to 1. */
     double factor(Endpoint endpoint, long nowNanos) {
+        if (windowNanos == 0) {
+            return 1;
+        }
         long start = endpoint.rampStartNanos();
-        if (start == Long.MIN_VALUE || windowNanos == 0) {
+        if (start == Long.MIN_VALUE) {
             return 1;
         }
         long elapsed = nowNanos - start;
