@@ -22,7 +22,8 @@ final class MaglevTable {
     /**
      * Weights are taken as they are now and slow start is ignored: a table that followed ramps would remap keys.
      * The population loop gives an endpoint a turn in a round only while its slots stay within its share of the
-     * heaviest endpoint's (Envoy's rule); in round 0 every endpoint has a turn, so each one owns a slot at least (with fewer endpoints than slots).
+     * heaviest endpoint's (Envoy's rule). In round 0 every endpoint has a turn, so while there are fewer endpoints
+     * than slots each one owns a slot at least.
      */
     MaglevTable(List<Endpoint> endpoints) {
         int count = endpoints.size();
@@ -33,6 +34,7 @@ final class MaglevTable {
         long maxWeight = 1;
         for (int i = 0; i < count; i++) {
             Endpoint endpoint = endpoints.get(i);
+            // Config and discovery allow weights from 1; were all 0, no endpoint would get a turn after round 0.
             weights[i] = Math.max(1, endpoint.weight());
             maxWeight = Math.max(maxWeight, weights[i]);
             position[i] = slot(StringHash64.hash(endpoint.authority(), OFFSET_SEED), SIZE);
