@@ -12,7 +12,7 @@ import java.util.List;
  * other than the first try's, so a failing endpoint is not retried. Weights count, slow start does not: ramping
  * would remap keys.
  */
-final class ConsistentHashBalancer implements Balancer {
+final class ConsistentHashBalancer extends SpreadingBalancer {
 
     private static final long KEY_SEED = 0;
 
@@ -23,14 +23,10 @@ final class ConsistentHashBalancer implements Balancer {
     }
 
     @Override
-    public Picker prepare(List<Endpoint> candidates) {
-        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
-        if (endpoints.length == 1) {
-            return request -> endpoints[0];
-        }
+    Picker prepareChoice(Endpoint[] endpoints) {
         // The table depends on the order endpoints fill it in; sorting makes it depend on the set alone, so that
         // discovery listing the same endpoints in another order moves no key.
-        List<Endpoint> sorted = new ArrayList<>(candidates);
+        List<Endpoint> sorted = new ArrayList<>(List.of(endpoints));
         sorted.sort(Comparator.comparing(Endpoint::authority));
         MaglevTable table = new MaglevTable(sorted);
         return request -> {

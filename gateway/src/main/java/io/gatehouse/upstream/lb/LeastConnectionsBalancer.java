@@ -1,7 +1,6 @@
 package io.gatehouse.upstream.lb;
 
 import io.gatehouse.upstream.Endpoint;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -9,7 +8,7 @@ import java.util.random.RandomGenerator;
  * slow-start factor). Ties are broken at random, each tied endpoint equally likely (reservoir sampling), so an idle
  * upstream is not served by its first endpoint alone.
  */
-final class LeastConnectionsBalancer implements Balancer {
+final class LeastConnectionsBalancer extends SpreadingBalancer {
 
     private final SlowStart slowStart;
     private final RandomSource random;
@@ -20,11 +19,7 @@ final class LeastConnectionsBalancer implements Balancer {
     }
 
     @Override
-    public Picker prepare(List<Endpoint> candidates) {
-        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
-        if (endpoints.length == 1) {
-            return request -> endpoints[0];
-        }
+    Picker prepareChoice(Endpoint[] endpoints) {
         return request -> {
             long now = slowStart.now();
             Endpoint best = null;

@@ -1,7 +1,6 @@
 package io.gatehouse.upstream.lb;
 
 import io.gatehouse.upstream.Endpoint;
-import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -16,7 +15,7 @@ import java.util.random.RandomGenerator;
  * requests in flight soon makes it lose. Taking the rival's average rather than the mean of all endpoints keeps the
  * pick O(1).
  */
-final class LeastLatencyBalancer implements Balancer {
+final class LeastLatencyBalancer extends SpreadingBalancer {
 
     private final SlowStart slowStart;
     private final RandomSource random;
@@ -27,11 +26,7 @@ final class LeastLatencyBalancer implements Balancer {
     }
 
     @Override
-    public Picker prepare(List<Endpoint> candidates) {
-        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
-        if (endpoints.length == 1) {
-            return request -> endpoints[0];
-        }
+    Picker prepareChoice(Endpoint[] endpoints) {
         return request -> {
             RandomGenerator generator = random.current();
             int first = generator.nextInt(endpoints.length);

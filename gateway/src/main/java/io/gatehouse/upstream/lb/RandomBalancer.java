@@ -1,10 +1,9 @@
 package io.gatehouse.upstream.lb;
 
 import io.gatehouse.upstream.Endpoint;
-import java.util.List;
 
 /** Picks at random, each endpoint with a chance proportional to its weight times its slow-start factor. */
-final class RandomBalancer implements Balancer {
+final class RandomBalancer extends SpreadingBalancer {
 
     private final SlowStart slowStart;
     private final RandomSource random;
@@ -15,11 +14,7 @@ final class RandomBalancer implements Balancer {
     }
 
     @Override
-    public Picker prepare(List<Endpoint> candidates) {
-        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
-        if (endpoints.length == 1) {
-            return request -> endpoints[0];
-        }
+    Picker prepareChoice(Endpoint[] endpoints) {
         // Weights are read at each pick rather than summed here: slow start changes them between candidate changes.
         return request -> {
             long now = slowStart.now();

@@ -1,7 +1,6 @@
 package io.gatehouse.upstream.lb;
 
 import io.gatehouse.upstream.Endpoint;
-import java.util.List;
 
 /**
  * nginx's smooth weighted round robin, run by each event loop on its own: every pick adds each endpoint's effective
@@ -9,7 +8,7 @@ import java.util.List;
  * Weights 5, 1, 1 give a a b a c a a rather than five a's in a row. Current weights live in the endpoints' loop
  * state, so a new candidate list (or a reload) continues the sequence instead of restarting it.
  */
-final class WeightedRoundRobinBalancer implements Balancer {
+final class WeightedRoundRobinBalancer extends SpreadingBalancer {
 
     /**
      * Effective weights in fixed point: slow start makes them fractional, and integer current weights keep the
@@ -24,11 +23,7 @@ final class WeightedRoundRobinBalancer implements Balancer {
     }
 
     @Override
-    public Picker prepare(List<Endpoint> candidates) {
-        Endpoint[] endpoints = candidates.toArray(new Endpoint[0]);
-        if (endpoints.length == 1) {
-            return request -> endpoints[0];
-        }
+    Picker prepareChoice(Endpoint[] endpoints) {
         return request -> {
             int loop = request.loopIndex();
             long now = slowStart.now();
