@@ -1,10 +1,12 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.config.FallbackConfig;
+import io.gatehouse.config.HashConfig;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Refusal;
 import io.gatehouse.upstream.Upstream;
+import io.gatehouse.upstream.lb.HashKeys;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
@@ -100,8 +102,10 @@ final class Exchange {
         upstream.connect(upstreamHead, hashKey(request));
     }
 
+    /** What consistent hashing hashes, read from the request as the client sent it (before rewrites). */
     private CharSequence hashKey(HttpRequest request) {
-        return null;
+        HashConfig hash = route.upstream().config().hash();
+        return hash == null ? null : HashKeys.of(hash, request, downstream.client().ip());
     }
 
     /**

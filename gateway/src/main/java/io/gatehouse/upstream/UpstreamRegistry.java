@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -185,8 +186,7 @@ public final class UpstreamRegistry {
             breaker = new CircuitBreaker(config.name(), config.breaker(), clock);
         }
         OutlierDetector outlier = config.outlier() == null ? null : new OutlierDetector(config.outlier(), clock,
-                (task, delayNanos) -> housekeeping.schedule(task, delayNanos, TimeUnit.NANOSECONDS),
-                () -> housekeeping.execute(upstream::refresh));
+                this::later, () -> later(upstream::refresh, 0));
         upstream.configure(config, balancer, breaker, outlier);
         managed.endpoints.values().forEach(e -> e.pools().update(config.pool()));
     }
@@ -194,6 +194,18 @@ public final class UpstreamRegistry {
     private static boolean sameBalancing(UpstreamConfig old, UpstreamConfig config) {
         return old.balancer().equals(config.balancer()) && Objects.equals(old.hash(), config.hash())
                 && old.slowStart().equals(config.slowStart());
+    }
+
+    /**
+     * Runs {@code task} on the housekeeping thread after {@code delayNanos}. Event loops call this (an ejection, a
+     * health verdict); once the gateway has stopped there is nothing left to refresh, so the task is dropped.
+     */
+    private void later(Runnable task, long delayNanos) {
+        try {
+            housekeeping.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException stopped) {
+            LOG.debug("upstream housekeeping after shutdown dropped", stopped);
+        }
     }
 
     private void startSource(Managed managed, DiscoveryConfig config) {
@@ -287,7 +299,7 @@ public final class UpstreamRegistry {
                         (Class<? extends SocketChannel>) loops.transport().socketChannel();
                 EventLoop loop = (EventLoop) loops.group().next();
                 HealthChecker checker = new HealthChecker(endpoint, check, loop, channelType,
-                        () -> housekeeping.execute(upstream::refresh));
+                        () -> later(upstream::refresh, 0));
                 checker.start();
                 return checker;
             });

@@ -15,8 +15,14 @@ public final class Balancers {
      * @param random where random choices come from (seeded in tests)
      */
     public static Balancer create(UpstreamConfig config, int loops, NanoClock clock, RandomSource random) {
+        SlowStart slowStart = new SlowStart(config.slowStart(), clock);
         return switch (config.balancer()) {
+            case "random" -> new RandomBalancer(slowStart, random);
             case "round-robin" -> new RoundRobinBalancer(loops);
+            case "weighted-round-robin" -> new WeightedRoundRobinBalancer(slowStart);
+            case "least-connections" -> new LeastConnectionsBalancer(slowStart, random);
+            case "least-latency" -> new LeastLatencyBalancer(slowStart, random);
+            case "consistent-hash" -> new ConsistentHashBalancer(random);
             default -> throw new IllegalArgumentException("unknown balancer \"" + config.balancer() + "\" (known: "
                     + UpstreamConfig.BALANCERS + ")");
         };

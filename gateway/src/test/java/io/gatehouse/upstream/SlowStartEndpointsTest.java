@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Which endpoints slow start ramps up: those that join an upstream that has endpoints already and those that
  * become available again; never those an upstream starts with, whether listed in the config or discovered.
  */
-class SlowStartTest {
+class SlowStartEndpointsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -64,7 +64,7 @@ class SlowStartTest {
 
         file.write("127.0.0.1:1", "127.0.0.1:2", "127.0.0.1:3");
         Eventually.await("the third endpoint", WAIT, () -> app.endpoints().size() == 3);
-        assertThat(app.endpoints()).extracting(SlowStartTest::ramping).containsExactly(false, false, true);
+        assertThat(app.endpoints()).extracting(SlowStartEndpointsTest::ramping).containsExactly(false, false, true);
     }
 
     @Test
@@ -78,7 +78,7 @@ class SlowStartTest {
         assertThat(ramping(endpoints.get(0))).isFalse();
         endpoints.get(0).health().checkFailing(false);
         app.refresh();
-        assertThat(endpoints).extracting(SlowStartTest::ramping).containsExactly(true, false);
+        assertThat(endpoints).extracting(SlowStartEndpointsTest::ramping).containsExactly(true, false);
     }
 
     private static boolean ramping(Endpoint endpoint) {
