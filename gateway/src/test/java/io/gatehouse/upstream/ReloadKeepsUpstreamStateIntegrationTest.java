@@ -13,6 +13,10 @@ import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
 import io.gatehouse.testing.TestResources;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A reload that leaves an upstream's settings alone leaves its state alone: an open breaker stays open, an
- * ejected endpoint stays ejected, pooled connections keep serving.
+ * ejected endpoint stays ejected, pooled connections keep serving, a weighted round robin goes on where it was.
  */
 @ExtendWith(LeakDetectionExtension.class)
 class ReloadKeepsUpstreamStateIntegrationTest {
@@ -65,11 +69,47 @@ class ReloadKeepsUpstreamStateIntegrationTest {
                   app:
                     endpoints: [ { address: "%s" }, { address: "%s" } ]
                     outlier-detection: { consecutive-errors: 1, base-ejection: 5m }
+                  weighted:
+                    balancer: weighted-round-robin
+                    endpoints: [ { address: "%s", weight: 5 }, { address: "%s" }, { address: "%s" } ]
                 routes:
                   - { name: guarded, match: { prefix: /guarded }, upstream: guarded }
                   - { name: app, match: { prefix: /app }, upstream: app }
+                  - { name: weighted, match: { prefix: /weighted }, upstream: weighted }
                   - { name: extra, match: { prefix: %s }, upstream: app }
-                """.formatted(guarded.authority(), a.authority(), b.authority(), extraPath));
+                """.formatted(guarded.authority(), a.authority(), b.authority(), a.authority(), b.authority(),
+                guarded.authority(), extraPath));
+    }
+
+    private void reload(String extraPath) {
+        gateway.rewriteConfig(config(extraPath));
+        HttpResponse<String> reload = admin.post("/admin/reload");
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+        assertThat(gateway.gateway().config().routes().get(3).match().prefix()).isEqualTo(extraPath);
+    }
+
+    @ParameterizedTest(name = "{0} event loop(s)")
+    @ValueSource(ints = {1, 4})
+    void smoothWeightedRoundRobinGoesOnWithItsSequenceAcrossAReload(int loops) {
+        start(loops);
+        List<String> served = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            served.add(originOf(traffic.get("/weighted/" + i)));
+        }
+        reload("/extra/2");
+        for (int i = 3; i < 7; i++) {
+            served.add(originOf(traffic.get("/weighted/" + i)));
+        }
+        // Weights 5, 1, 1 interleave as a a b a c a a; a balancer that restarted would answer a a b | a a b a.
+        assertThat(served).containsExactly("a", "a", "b", "a", "guarded", "a", "a");
+    }
+
+    /** The name of the origin that echoed the response. */
+    private static String originOf(RawResponse response) {
+        assertThat(response.status()).isEqualTo(200);
+        Matcher origin = Pattern.compile("\"origin\":\"([^\"]+)\"").matcher(response.bodyText());
+        assertThat(origin.find()).as(response.bodyText()).isTrue();
+        return origin.group(1);
     }
 
     @ParameterizedTest(name = "{0} event loop(s)")
@@ -88,10 +128,7 @@ class ReloadKeepsUpstreamStateIntegrationTest {
         int guardedRequests = guarded.requests().size();
         int aRequests = a.requests().size();
 
-        gateway.rewriteConfig(config("/extra/2"));
-        HttpResponse<String> reload = admin.post("/admin/reload");
-        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
-        assertThat(gateway.gateway().config().routes().get(2).match().prefix()).isEqualTo("/extra/2");
+        reload("/extra/2");
 
         JsonNode breaker = view.upstream("guarded").get("breaker");
         assertThat(breaker.get("state").asText()).isEqualTo("open");
