@@ -11,15 +11,12 @@ import io.gatehouse.upstream.discovery.DiscoveredEndpoint;
 import io.gatehouse.upstream.discovery.EndpointSource;
 import io.gatehouse.upstream.discovery.EndpointSources;
 import io.gatehouse.upstream.discovery.HostResolver;
-import io.gatehouse.upstream.health.HealthChecker;
 import io.gatehouse.upstream.health.OutlierDetector;
 import io.gatehouse.upstream.lb.Balancer;
 import io.gatehouse.upstream.lb.Balancers;
 import io.gatehouse.upstream.lb.RandomSource;
 import io.gatehouse.upstream.pool.EndpointPools;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
-import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -67,7 +64,7 @@ public final class UpstreamRegistry {
         final Upstream upstream;
         final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
         final Map<String, Runnable> endpointRemovers = new HashMap<>();
-        final Map<String, HealthChecker> checkers = new HashMap<>();
+        final EndpointCheckers checkers = new EndpointCheckers();
         EndpointSource source;
         DiscoveryConfig sourceConfig;
 
@@ -275,35 +272,8 @@ public final class UpstreamRegistry {
 
     private void updateCheckers(Managed managed) {
         Upstream upstream = managed.upstream;
-        var check = upstream.config().healthCheck();
-        managed.checkers.entrySet().removeIf(entry -> {
-            boolean stale = check == null || !check.equals(entry.getValue().config())
-                    || !managed.endpoints.containsKey(entry.getKey());
-            if (stale) {
-                entry.getValue().close();
-            }
-            return stale;
-        });
-        if (check == null) {
-            managed.endpoints.values().forEach(e -> {
-                if (e.health().checkFailing(false)) {
-                    LOG.info("upstream {}: health checks removed, {} counts as healthy", upstream.name(), e);
-                }
-            });
-            return;
-        }
-        for (Endpoint endpoint : managed.endpoints.values()) {
-            managed.checkers.computeIfAbsent(endpoint.authority(), authority -> {
-                @SuppressWarnings("unchecked")
-                Class<? extends SocketChannel> channelType =
-                        (Class<? extends SocketChannel>) loops.transport().socketChannel();
-                EventLoop loop = (EventLoop) loops.group().next();
-                HealthChecker checker = new HealthChecker(endpoint, check, loop, channelType,
-                        () -> later(upstream::refresh, 0));
-                checker.start();
-                return checker;
-            });
-        }
+        managed.checkers.update(upstream.name(), managed.endpoints, upstream.config().healthCheck(), loops,
+                () -> later(upstream::refresh, 0));
     }
 
     private Map<String, List<DiscoveredEndpoint>> resolveStatic(Map<String, UpstreamConfig> configs,
