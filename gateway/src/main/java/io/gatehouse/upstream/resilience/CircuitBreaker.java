@@ -147,8 +147,14 @@ public final class CircuitBreaker {
         }
     }
 
+    /**
+     * The state as a caller would meet it now: an OPEN breaker whose open period is over reports HALF_OPEN even
+     * before a request has arrived to move it there, so an idle upstream does not show open forever.
+     */
     public State state() {
-        return period.get().state;
+        Permit current = period.get();
+        return current.state == State.OPEN && clock.nanoTime() - current.since >= openForNanos
+                ? State.HALF_OPEN : current.state;
     }
 
     /** While OPEN, how long until probes are let through; otherwise 0. */

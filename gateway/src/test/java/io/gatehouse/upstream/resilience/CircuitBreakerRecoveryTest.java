@@ -43,6 +43,17 @@ class CircuitBreakerRecoveryTest {
     }
 
     @Test
+    void anIdleBreakerReportsHalfOpenOnceItsOpenPeriodIsOver() {
+        CircuitBreaker breaker = fixture.opened();
+        fixture.now.addAndGet(OPEN_FOR.toNanos() - 1);
+        assertThat(breaker.state()).isEqualTo(State.OPEN);
+
+        fixture.now.addAndGet(1);
+        assertThat(breaker.state()).isEqualTo(State.HALF_OPEN);
+        assertThat(breaker.remainingOpenNanos()).isZero();
+    }
+
+    @Test
     void halfOpenLetsOnlyTheConfiguredProbesThrough() {
         CircuitBreaker breaker = fixture.halfOpened();
         assertThat(breaker.acquire()).isNotNull();
