@@ -14,6 +14,7 @@ import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.PoolFullException;
 import io.gatehouse.upstream.pool.PooledConnection;
 import io.gatehouse.upstream.resilience.RetryAfter;
+import io.gatehouse.upstream.resilience.RetryBudget;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
@@ -62,7 +63,10 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private boolean staleRetried;
     private boolean bytesSeen;
     private boolean headSeen;
-    private boolean retrySlot;
+    /** The budget whose retry slot this request holds; null while it holds none. */
+    private RetryBudget retrySlot;
+    /** Some of the body went to a connection: any later connection is fed from the replay copy. */
+    private boolean bodyForwarded;
 
     UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route, ExchangeRecord record,
                 HttpRequest request, boolean requestHasBody) {
@@ -121,6 +125,8 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     /** The route's fallback upstream gets a request its own upstream refused; else the exchange answers. */
     private void unavailable(Refusal refusal) {
         if (route.fallbackUpstream() != null && target != route.fallbackUpstream()) {
+            // No retry goes to this upstream any more; the other one's budget governs retries from here on.
+            endRetry();
             target.fellBack();
             target = route.fallbackUpstream();
             startTry();
@@ -143,14 +149,14 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         Channel channel = acquired.channel();
         // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
         channel.write(head, channel.voidPromise());
-        if (tries > 1 || staleRetried) {
-            // Everything received so far is in the replay copy, including what was held for the failed try.
-            releaseHeld();
+        if (bodyForwarded) {
+            // An earlier connection took the pieces received so far; the replay copy has them all.
             replay.writeTo(channel);
             if (replay.complete()) {
                 bodySent();
             }
         } else {
+            bodyForwarded = true;
             HttpContent content;
             while ((content = held.poll()) != null) {
                 write(content);
@@ -182,13 +188,23 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         }
     }
 
-    /** A piece of the request body: written when connected, held until then. Ownership passes here. */
+    /**
+     * A piece of the request body: written when connected; until then held, or left to the replay copy once an
+     * earlier connection took the pieces before it. Ownership passes here.
+     */
     void send(HttpContent content) {
         replay.add(content);
-        if (connection == null) {
+        if (connection != null) {
+            write(content);
+        } else if (!bodyForwarded) {
             held.add(content);
         } else {
-            write(content);
+            content.release();
+            if (!replay.replayable()) {
+                // The copy the next try needs lost its beginning: sending only the rest would forge a body.
+                exchange.fail(HttpResponseStatus.BAD_GATEWAY, "the upstream failed, and the request body outgrew "
+                        + "the replay buffer before the request could be tried again", "replay buffer overflow");
+            }
         }
     }
 
@@ -312,13 +328,13 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         if (delay < 0) {
             return false;
         }
-        if (!retrySlot) {
+        if (retrySlot == null) {
             if (!target.retryBudget().tryStartRetry(target.limits().active(), retries.budget(),
                     retries.minRetries())) {
                 target.budgetExhausted();
                 return false;
             }
-            retrySlot = true;
+            retrySlot = target.retryBudget();
         }
         target.retried();
         record.retried();
@@ -348,9 +364,14 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         releaseHeld();
         replay.release();
         endTry(reusable);
-        if (retrySlot) {
-            retrySlot = false;
-            target.retryBudget().endRetry();
+        endRetry();
+    }
+
+    /** Gives back the retry slot, to the budget it was taken from. */
+    private void endRetry() {
+        if (retrySlot != null) {
+            retrySlot.endRetry();
+            retrySlot = null;
         }
     }
 
