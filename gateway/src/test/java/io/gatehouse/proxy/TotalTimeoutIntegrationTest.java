@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.EventLoopCounts;
+import io.gatehouse.testing.FullBacklogPort;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.TestGateway;
@@ -53,6 +54,19 @@ class TotalTimeoutIntegrationTest {
             assertThat(response.bodyText()).contains("total timeout");
             // The only try used up the whole deadline: no time was left for another.
             assertThat(origin.requests()).hasSize(1);
+        }
+    }
+
+    @EventLoopCounts
+    void theTotalDeadlineCutsAConnectThatHangs(int loops) throws Exception {
+        // The connect timeout alone would let the client wait far longer than the route promises.
+        try (FullBacklogPort unreachable = new FullBacklogPort();
+             TestGateway gateway = TestGateway.start(TestGateway.config(loops, backend(
+                     endpoints(unreachable.authority()), "", "timeouts: { connect: 1m, total: 300ms }")))) {
+            RawResponse response = TrafficSupport.get(gateway, "/anything");
+
+            assertProblem(response, 504);
+            assertThat(response.bodyText()).contains("total timeout");
         }
     }
 }
