@@ -109,6 +109,21 @@ class FallbackIntegrationTest {
     }
 
     @Test
+    void aHeadRequestGetsTheFallbacksHeadWithoutItsBody() throws Exception {
+        try (TestGateway gateway = start(1, TRIGGER_HAPPY_BREAKER, STATIC_FALLBACK);
+             RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            assertThat(client.write(get("/fail")).readResponse().status()).isEqualTo(500);
+
+            RawResponse head = client.write("HEAD /fail HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n")
+                    .readResponseToHead();
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("content-length")).isEqualTo("17");
+            // Had the body followed the head, this would read it as the next response.
+            assertStaticFallback(client.write(get("/fail")).readResponse());
+        }
+    }
+
+    @Test
     void noAvailableEndpointIsAnsweredByTheStaticFallback() throws Exception {
         primary.on("/health", Behaviour.status(503));
         try (TestGateway gateway = start(1, "panic-threshold: 0%, health-check: { http: { path: /health, "
@@ -183,6 +198,21 @@ class FallbackIntegrationTest {
             // Until the breaker lets probes through again, in whole seconds.
             assertThat(Integer.parseInt(response.header("retry-after"))).isBetween(1, 60);
             assertThat(primary.requests()).hasSize(1);
+        }
+    }
+
+    @Test
+    void withoutAFallbackAHeadRequestGetsThe503sHeadWithoutItsBody() throws Exception {
+        try (TestGateway gateway = start(1, TRIGGER_HAPPY_BREAKER, "");
+             RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            assertThat(client.write(get("/fail")).readResponse().status()).isEqualTo(500);
+
+            RawResponse head = client.write("HEAD /fail HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n")
+                    .readResponseToHead();
+            assertThat(head.status()).isEqualTo(503);
+            assertThat(head.header("content-type")).isEqualTo("application/problem+json");
+            assertThat(Long.parseLong(head.header("content-length"))).isPositive();
+            assertProblem(client.write(get("/fail")).readResponse(), 503);
         }
     }
 
