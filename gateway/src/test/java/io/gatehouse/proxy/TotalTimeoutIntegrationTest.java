@@ -53,6 +53,7 @@ class TotalTimeoutIntegrationTest {
             assertProblem(response, 504);
             assertThat(response.bodyText()).contains("total timeout");
             // The only try used up the whole deadline: no time was left for another.
+            origin.awaitRequests(1, WAIT);
             assertThat(origin.requests()).hasSize(1);
         }
     }
