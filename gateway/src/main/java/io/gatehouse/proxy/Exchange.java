@@ -10,6 +10,7 @@ import io.gatehouse.upstream.lb.HashKeys;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -318,6 +319,9 @@ final class Exchange {
     }
 
     private void sendLocalReply(HttpResponse reply, String cause) {
+        if (headRequest && reply instanceof FullHttpResponse full) {
+            reply = ResponseHeads.withoutBody(full);
+        }
         if (!requestReceived && requestHasBody) {
             closeDownstream = true;
         }

@@ -1,12 +1,14 @@
 package io.gatehouse.proxy;
 
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 
-/** Turns an upstream response head into the head sent to the client. */
+/** Turns an upstream response head, or a local reply, into the head sent to the client. */
 final class ResponseHeads {
 
     private ResponseHeads() {
@@ -33,6 +35,16 @@ final class ResponseHeads {
         }
         HttpUtil.setTransferEncodingChunked(response, true);
         return false;
+    }
+
+    /**
+     * A local reply as a HEAD request gets it: the same head, whose framing fields describe the body a GET would
+     * have had, without that body. Takes ownership of {@code reply}.
+     */
+    static FullHttpResponse withoutBody(FullHttpResponse reply) {
+        FullHttpResponse head = reply.replace(Unpooled.EMPTY_BUFFER);
+        reply.release();
+        return head;
     }
 
     /** States how the client connection continues. */

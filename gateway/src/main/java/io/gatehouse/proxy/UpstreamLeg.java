@@ -14,6 +14,7 @@ import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.PoolFullException;
 import io.gatehouse.upstream.pool.PooledConnection;
 import io.gatehouse.upstream.resilience.RetryAfter;
+import io.gatehouse.upstream.resilience.RetryBudget;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
@@ -25,7 +26,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -39,16 +39,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
+    private static final String TOTAL_TIMEOUT_DETAIL = "the upstream did not answer within the route's total timeout";
+
     private final Exchange exchange;
     private final DownstreamConnection downstream;
     private final RouteRuntime route;
     private final ExchangeRecord record;
     private final Deadline upstreamDeadline;
     private final EventLoop loop;
-    private final ArrayDeque<HttpContent> held = new ArrayDeque<>(2);
-    private final ReplayBuffer replay;
+    private final UpstreamBody body;
     private final RetryConfig retries;
-    private final long startNanos;
+    private final TotalDeadline total;
     private Upstream target;
     private HttpRequest head;
     private CharSequence hashKey;
@@ -62,7 +63,8 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private boolean staleRetried;
     private boolean bytesSeen;
     private boolean headSeen;
-    private boolean retrySlot;
+    /** The budget whose retry slot this request holds; null while it holds none. */
+    private RetryBudget retrySlot;
 
     UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route, ExchangeRecord record,
                 HttpRequest request, boolean requestHasBody) {
@@ -72,12 +74,14 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         this.record = record;
         this.upstreamDeadline = downstream.upstreamDeadline();
         this.loop = downstream.ctx().channel().eventLoop();
-        this.startNanos = loop.ticker().nanoTime();
-        RetryConfig policy = route.name() == null ? null : route.config().retries();
+        // The runtime of requests no route matched has no config: those never reach an upstream.
+        boolean routed = route.name() != null;
+        this.total = routed ? new TotalDeadline(loop.ticker(), route.config().timeouts()) : null;
+        RetryConfig policy = routed ? route.config().retries() : null;
         this.retries = RetryRules.allows(policy, request.method()) ? policy : null;
         // A body is kept for replay only when a retry could use it; without a body there is nothing to keep, and
         // even then a stale keep-alive connection may be replaced.
-        this.replay = new ReplayBuffer(!requestHasBody ? 0 : retries != null ? retries.replayBuffer() : -1);
+        this.body = new UpstreamBody(!requestHasBody ? 0 : retries != null ? retries.replayBuffer() : -1);
     }
 
     /** Starts the first try of {@code head}; {@code hashKey} feeds consistent hashing (null for none). */
@@ -109,7 +113,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         bytesSeen = false;
         record.upstream(target.name(), picked.authority());
         // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
-        upstreamDeadline.start(tryTimeoutNanos());
+        upstreamDeadline.start(total.tryTimeoutNanos());
         acquire(false);
     }
 
@@ -121,6 +125,8 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     /** The route's fallback upstream gets a request its own upstream refused; else the exchange answers. */
     private void unavailable(Refusal refusal) {
         if (route.fallbackUpstream() != null && target != route.fallbackUpstream()) {
+            // No retry goes to this upstream any more; the other one's budget governs retries from here on.
+            endRetry();
             target.fellBack();
             target = route.fallbackUpstream();
             startTry();
@@ -143,18 +149,8 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         Channel channel = acquired.channel();
         // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
         channel.write(head, channel.voidPromise());
-        if (tries > 1 || staleRetried) {
-            // Everything received so far is in the replay copy, including what was held for the failed try.
-            releaseHeld();
-            replay.writeTo(channel);
-            if (replay.complete()) {
-                bodySent();
-            }
-        } else {
-            HttpContent content;
-            while ((content = held.poll()) != null) {
-                write(content);
-            }
+        if (body.writeTo(channel)) {
+            bodySent();
         }
         channel.flush();
         channel.read();
@@ -182,17 +178,17 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         }
     }
 
-    /** A piece of the request body: written when connected, held until then. Ownership passes here. */
+    /** A piece of the request body: written when connected, kept for the next connection until then. */
     void send(HttpContent content) {
-        replay.add(content);
         if (connection == null) {
-            held.add(content);
-        } else {
-            write(content);
+            if (!body.keep(content)) {
+                // The copy the next try needs lost its beginning: sending only the rest would forge a body.
+                exchange.fail(HttpResponseStatus.BAD_GATEWAY, "the upstream failed, and the request body outgrew "
+                        + "the replay buffer before the request could be tried again", "replay buffer overflow");
+            }
+            return;
         }
-    }
-
-    private void write(HttpContent content) {
+        body.forwarding(content);
         connection.channel().write(content, connection.channel().voidPromise());
         if (content instanceof LastHttpContent) {
             bodySent();
@@ -201,7 +197,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
     private void bodySent() {
         requestSent = true;
-        upstreamDeadline.start(tryTimeoutNanos());
+        upstreamDeadline.start(total.tryTimeoutNanos());
     }
 
     boolean requestSent() {
@@ -228,16 +224,23 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
 
     /**
      * The try's deadline passed before a response head. Waiting in a pool's queue ends the exchange with 504; a
-     * request that went out counts as a timed-out try, which may be retried.
+     * request that went out counts as a timed-out try, which may be retried. A connect under way is bounded by
+     * the connect timeout, and by the total deadline, which this keeps watching.
      */
     void timedOut() {
+        boolean totalPassed = total.passed();
         if (acquiring != null && acquiring.cancel(this)) {
             exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
                     "connect timeout");
-        } else if (requestSent && !retry(TryOutcome.failure(TryOutcome.Kind.TIMEOUT, attempt.elapsedNanos()), -1)) {
-            exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, totalRemainingNanos() <= 0
-                    ? "the upstream did not answer within the route's total timeout"
-                    : "the upstream did not answer in time", "upstream timeout");
+        } else if (requestSent) {
+            if (!retry(TryOutcome.failure(TryOutcome.Kind.TIMEOUT, attempt.elapsedNanos()), -1)) {
+                exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, totalPassed ? TOTAL_TIMEOUT_DETAIL
+                        : "the upstream did not answer in time", "upstream timeout");
+            }
+        } else if (totalPassed) {
+            exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, TOTAL_TIMEOUT_DETAIL, "upstream timeout");
+        } else if (total.set()) {
+            upstreamDeadline.start(total.remainingNanos());
         }
     }
 
@@ -281,10 +284,10 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         // A reused connection that fails before any response byte may simply have been closed by the upstream
         // while idle: not the endpoint's fault, and a request whose body is all kept is replayed once on a fresh
         // connection to the same endpoint.
-        if (staleCandidate && !staleRetried && !bytesSeen && replay.replayable() && replay.size() == 0) {
+        if (staleCandidate && !staleRetried && !bytesSeen && body.replayable() && body.empty()) {
             staleRetried = true;
             requestSent = false;
-            upstreamDeadline.start(tryTimeoutNanos());
+            upstreamDeadline.start(total.tryTimeoutNanos());
             acquire(true);
             return;
         }
@@ -302,23 +305,21 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
      */
     private boolean retry(TryOutcome outcome, long retryAfterNanos) {
         attempt.report(outcome);
-        if (retries == null || exchange.done() || !replay.replayable()) {
+        if (retries == null || exchange.done() || !body.replayable()) {
             return false;
         }
-        long limit = route.config().timeouts().total().isZero() ? route.config().timeouts().response().toNanos()
-                : totalRemainingNanos();
-        long delay = RetryRules.delayNanos(retries, outcome, tries, retryAfterNanos, limit,
+        long delay = RetryRules.delayNanos(retries, outcome, tries, retryAfterNanos, total.retryWaitLimitNanos(),
                 ThreadLocalRandom.current());
         if (delay < 0) {
             return false;
         }
-        if (!retrySlot) {
+        if (retrySlot == null) {
             if (!target.retryBudget().tryStartRetry(target.limits().active(), retries.budget(),
                     retries.minRetries())) {
                 target.budgetExhausted();
                 return false;
             }
-            retrySlot = true;
+            retrySlot = target.retryBudget();
         }
         target.retried();
         record.retried();
@@ -329,28 +330,22 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         return true;
     }
 
-    private long tryTimeoutNanos() {
-        long perTry = route.config().timeouts().response().toNanos();
-        return route.config().timeouts().total().isZero() ? perTry : Math.max(1, Math.min(perTry,
-                totalRemainingNanos()));
-    }
-
-    private long totalRemainingNanos() {
-        return route.config().timeouts().total().toNanos() - (loop.ticker().nanoTime() - startNanos);
-    }
-
     /** Ends the leg: drops held body and replay copy, leaves a pool queue or a backoff, gives back everything. */
     void release(boolean reusable) {
         if (backoff != null) {
             backoff.cancel(false);
             backoff = null;
         }
-        releaseHeld();
-        replay.release();
+        body.release();
         endTry(reusable);
-        if (retrySlot) {
-            retrySlot = false;
-            target.retryBudget().endRetry();
+        endRetry();
+    }
+
+    /** Gives back the retry slot, to the budget it was taken from. */
+    private void endRetry() {
+        if (retrySlot != null) {
+            retrySlot.endRetry();
+            retrySlot = null;
         }
     }
 
@@ -366,13 +361,6 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         }
         if (attempt != null) {
             attempt.finish();
-        }
-    }
-
-    private void releaseHeld() {
-        HttpContent content;
-        while ((content = held.poll()) != null) {
-            content.release();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.gatehouse.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -9,6 +11,8 @@ import java.time.Duration;
 
 /** Talks to a {@link TestGateway}'s admin listener. */
 public final class AdminClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestGateway gateway;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -48,6 +52,25 @@ public final class AdminClient {
             }
         }
         return 0;
+    }
+
+    /** The named upstream as {@code GET /admin/upstreams} shows it: breaker, limits, counters and endpoints. */
+    public JsonNode upstream(String name) {
+        HttpResponse<String> response = get("/admin/upstreams");
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET /admin/upstreams answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        try {
+            for (JsonNode upstream : JSON.readTree(response.body())) {
+                if (name.equals(upstream.path("name").asText())) {
+                    return upstream;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new AssertionError("no upstream \"" + name + "\" in " + response.body());
     }
 
     public double reloadsOk() {

@@ -7,6 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How a {@link TestOrigin} answers requests to one path. Built fluently, e.g.
@@ -32,7 +35,7 @@ public final class Behaviour {
     private long generatedBytes;
     private List<String> chunks = List.of();
     private Duration chunkGap = Duration.ZERO;
-    private java.util.concurrent.CompletionStage<?> chunkGate = java.util.concurrent.CompletableFuture.completedStage(null);
+    private CompletionStage<?> chunkGate = CompletableFuture.completedStage(null);
     private Duration delay = Duration.ZERO;
     private boolean chunked;
     private boolean resetBeforeResponse;
@@ -40,6 +43,9 @@ public final class Behaviour {
     private boolean closeAfterResponse;
     private boolean respondBeforeRequestBody;
     private Duration readPause = Duration.ZERO;
+    private CompletionStage<?> responseGate = CompletableFuture.completedStage(null);
+    private List<Behaviour> steps = List.of();
+    private final AtomicInteger stepsTaken = new AtomicInteger();
 
     private Behaviour() {
     }
@@ -55,6 +61,25 @@ public final class Behaviour {
         behaviour.status = HttpResponseStatus.valueOf(code);
         behaviour.bodyKind = BodyKind.FIXED;
         return behaviour;
+    }
+
+    /**
+     * Answers the first request as {@code steps[0]}, the second as {@code steps[1]} and so on, the last step
+     * answering every request after. Handing the same sequence to several origins counts their requests together,
+     * so "fail once, then succeed" holds whichever origin the first request reaches.
+     */
+    public static Behaviour sequence(Behaviour... steps) {
+        if (steps.length == 0) {
+            throw new IllegalArgumentException("expected at least one step in a sequence, got none");
+        }
+        Behaviour behaviour = new Behaviour();
+        behaviour.steps = List.of(steps);
+        return behaviour;
+    }
+
+    /** Never sends a response head: an upstream that hangs. */
+    public static Behaviour neverAnswers() {
+        return echo().holdResponseUntil(new CompletableFuture<>());
     }
 
     public Behaviour header(String name, Object value) {
@@ -91,7 +116,7 @@ public final class Behaviour {
      * With {@link #chunks}: after the first chunk, the rest wait until {@code gate} completes, so a test can prove
      * the first one got through before the origin sends more.
      */
-    public Behaviour holdChunksAfterFirstUntil(java.util.concurrent.CompletionStage<?> gate) {
+    public Behaviour holdChunksAfterFirstUntil(CompletionStage<?> gate) {
         chunkGate = gate;
         return this;
     }
@@ -114,6 +139,15 @@ public final class Behaviour {
             informationalHeaders.add(headerNamesAndValues[i], headerNamesAndValues[i + 1]);
         }
         informational.add(new Informational(HttpResponseStatus.valueOf(code), informationalHeaders));
+        return this;
+    }
+
+    /**
+     * Holds the final response (after the informational ones and before {@link #delay}) until {@code gate}
+     * completes, so a test can keep requests in flight for as long as it needs them there.
+     */
+    public Behaviour holdResponseUntil(CompletionStage<?> gate) {
+        responseGate = gate;
         return this;
     }
 
@@ -161,6 +195,18 @@ public final class Behaviour {
         return this;
     }
 
+    /** The behaviour for the next request: the next step of a {@link #sequence}, otherwise this one. */
+    Behaviour forNextRequest() {
+        if (steps.isEmpty()) {
+            return this;
+        }
+        return steps.get(Math.min(stepsTaken.getAndIncrement(), steps.size() - 1)).forNextRequest();
+    }
+
+    CompletionStage<?> responseGate() {
+        return responseGate;
+    }
+
     HttpResponseStatus status() {
         return status;
     }
@@ -193,7 +239,7 @@ public final class Behaviour {
         return chunks;
     }
 
-    java.util.concurrent.CompletionStage<?> chunkGate() {
+    CompletionStage<?> chunkGate() {
         return chunkGate;
     }
 

@@ -29,7 +29,7 @@ final class OriginScript {
     Behaviour behaviourFor(String uri) {
         int query = uri.indexOf('?');
         String path = query < 0 ? uri : uri.substring(0, query);
-        return behaviours.getOrDefault(path, Behaviour.echo());
+        return behaviours.getOrDefault(path, Behaviour.echo()).forNextRequest();
     }
 
     void closeIdleConnectionsAtRandom(IdleClosing idleClosing) {

@@ -43,6 +43,10 @@ final class ResponseWriter {
                     info.headers().copy(), EmptyHttpHeaders.INSTANCE));
         }
         ctx.flush();
+        behaviour.responseGate().whenComplete((ignored, error) -> ctx.executor().execute(this::afterGate));
+    }
+
+    private void afterGate() {
         long delayNanos = behaviour.delayBeforeHead().toNanos();
         if (delayNanos > 0) {
             ctx.executor().schedule(this::writeFinalResponse, delayNanos, TimeUnit.NANOSECONDS);

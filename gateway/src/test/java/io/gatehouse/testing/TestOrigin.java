@@ -60,6 +60,13 @@ public final class TestOrigin implements AutoCloseable {
         return new TestOrigin(name);
     }
 
+    /** The authority of an origin that was started and closed again: connecting there is refused. */
+    public static String closedAuthority() {
+        TestOrigin gone = start("gone");
+        gone.close();
+        return gone.authority();
+    }
+
     /** Answers requests whose path (without query) is exactly {@code path} as {@code behaviour} says. */
     public TestOrigin on(String path, Behaviour behaviour) {
         script.on(path, behaviour);
