@@ -34,14 +34,7 @@ class UpstreamFailureRepliesIntegrationTest {
                       - { name: hurried, match: { prefix: /hurried }, upstream: origin,
                           rewrite: { path: /slow }, timeouts: { response: 200ms } }
                       - { name: origin, match: { prefix: / }, upstream: origin }
-                    """.formatted(authority, closedOriginAuthority())));
-
-    /** The address of an origin that was started and closed again: nothing listens there any more. */
-    private static String closedOriginAuthority() {
-        TestOrigin gone = TestOrigin.start("gone");
-        gone.close();
-        return gone.authority();
-    }
+                    """.formatted(authority, TestOrigin.closedAuthority())));
 
     private RawResponse exchange(String request) throws Exception {
         return HttpTestSupport.exchange(rig.gateway().port(), request);

@@ -1,5 +1,7 @@
 package io.gatehouse.upstream.pool;
 
+import io.gatehouse.testing.EventLoopCounts;
+import io.gatehouse.testing.FullBacklogPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.AdminClient;

@@ -1,5 +1,6 @@
 package io.gatehouse.upstream.pool;
 
+import io.gatehouse.testing.EventLoopCounts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.testing.LeakDetectionExtension;
