@@ -1,6 +1,5 @@
 package io.gatehouse.proxy;
 
-import io.gatehouse.config.RetryConfig;
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Refusal;
@@ -14,7 +13,6 @@ import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.PoolFullException;
 import io.gatehouse.upstream.pool.PooledConnection;
 import io.gatehouse.upstream.resilience.RetryAfter;
-import io.gatehouse.upstream.resilience.RetryBudget;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpContent;
@@ -26,9 +24,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The upstream side of an exchange: tries, each admitted by the upstream's limits and breaker, sent to a picked
@@ -48,7 +44,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private final Deadline upstreamDeadline;
     private final EventLoop loop;
     private final UpstreamBody body;
-    private final RetryConfig retries;
+    private final Retrier retrier;
     private final TotalDeadline total;
     private Upstream target;
     private HttpRequest head;
@@ -58,13 +54,10 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private int tries;
     private ConnectionPool acquiring;
     private PooledConnection connection;
-    private ScheduledFuture<?> backoff;
     private boolean requestSent;
     private boolean staleRetried;
     private boolean bytesSeen;
     private boolean headSeen;
-    /** The budget whose retry slot this request holds; null while it holds none. */
-    private RetryBudget retrySlot;
 
     UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route, ExchangeRecord record,
                 HttpRequest request, boolean requestHasBody) {
@@ -77,11 +70,10 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         // The runtime of requests no route matched has no config: those never reach an upstream.
         boolean routed = route.name() != null;
         this.total = routed ? new TotalDeadline(loop.ticker(), route.config().timeouts()) : null;
-        RetryConfig policy = routed ? route.config().retries() : null;
-        this.retries = RetryRules.allows(policy, request.method()) ? policy : null;
+        this.retrier = new Retrier(routed ? route.config().retries() : null, request.method());
         // A body is kept for replay only when a retry could use it; without a body there is nothing to keep, and
         // even then a stale keep-alive connection may be replaced.
-        this.body = new UpstreamBody(!requestHasBody ? 0 : retries != null ? retries.replayBuffer() : -1);
+        this.body = new UpstreamBody(retrier.replayCap(requestHasBody));
     }
 
     /** Starts the first try of {@code head}; {@code hashKey} feeds consistent hashing (null for none). */
@@ -93,7 +85,6 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     }
 
     private void startTry() {
-        backoff = null;
         UpstreamTry next = target.startTry();
         if (next.refusal() != null) {
             unavailable(next.refusal());
@@ -126,7 +117,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     private void unavailable(Refusal refusal) {
         if (route.fallbackUpstream() != null && target != route.fallbackUpstream()) {
             // No retry goes to this upstream any more; the other one's budget governs retries from here on.
-            endRetry();
+            retrier.endRetries();
             target.fellBack();
             target = route.fallbackUpstream();
             startTry();
@@ -305,48 +296,27 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
      */
     private boolean retry(TryOutcome outcome, long retryAfterNanos) {
         attempt.report(outcome);
-        if (retries == null || exchange.done() || !body.replayable()) {
+        if (exchange.done() || !body.replayable()) {
             return false;
         }
-        long delay = RetryRules.delayNanos(retries, outcome, tries, retryAfterNanos, total.retryWaitLimitNanos(),
+        long delay = retrier.delayNanos(outcome, tries, retryAfterNanos, total.retryWaitLimitNanos(), target,
                 ThreadLocalRandom.current());
         if (delay < 0) {
             return false;
         }
-        if (retrySlot == null) {
-            if (!target.retryBudget().tryStartRetry(target.limits().active(), retries.budget(),
-                    retries.minRetries())) {
-                target.budgetExhausted();
-                return false;
-            }
-            retrySlot = target.retryBudget();
-        }
-        target.retried();
         record.retried();
         endTry(false);
         headSeen = false;
         upstreamDeadline.stop();
-        backoff = loop.schedule(this::startTry, delay, TimeUnit.NANOSECONDS);
+        retrier.schedule(loop, this::startTry, delay);
         return true;
     }
 
     /** Ends the leg: drops held body and replay copy, leaves a pool queue or a backoff, gives back everything. */
     void release(boolean reusable) {
-        if (backoff != null) {
-            backoff.cancel(false);
-            backoff = null;
-        }
+        retrier.cancel();
         body.release();
         endTry(reusable);
-        endRetry();
-    }
-
-    /** Gives back the retry slot, to the budget it was taken from. */
-    private void endRetry() {
-        if (retrySlot != null) {
-            retrySlot.endRetry();
-            retrySlot = null;
-        }
     }
 
     private void endTry(boolean reusable) {
