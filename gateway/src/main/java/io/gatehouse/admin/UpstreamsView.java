@@ -21,8 +21,8 @@ final class UpstreamsView {
 
     static List<Map<String, Object>> of(List<Upstream> upstreams) {
         List<Map<String, Object>> view = new ArrayList<>();
-        long now = System.nanoTime();
         for (Upstream upstream : upstreams) {
+            long now = upstream.clock().nanoTime();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", upstream.name());
             entry.put("balancer", upstream.config().balancer());

@@ -70,7 +70,8 @@ public final class Upstream {
         return config;
     }
 
-    NanoClock clock() {
+    /** The time this upstream's health, ejections and latency are measured in. */
+    public NanoClock clock() {
         return clock;
     }
 
