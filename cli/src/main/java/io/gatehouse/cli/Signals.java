@@ -23,6 +23,8 @@ final class Signals {
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Signal.handle(new Signal("HUP"), signal -> gateway.reload("SIGHUP"));
+        // Said only now: a signal sent before the handlers are in place would get the JVM's default handling.
+        LOG.info("serving: SIGTERM or SIGINT drains and stops, SIGHUP reloads the config");
         try {
             stop.await();
         } catch (InterruptedException e) {

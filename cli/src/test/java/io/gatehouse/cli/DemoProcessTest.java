@@ -61,6 +61,7 @@ class DemoProcessTest {
             assertThat(missing.statusCode()).isEqualTo(404);
             assertThat(missing.headers().firstValue("content-type")).contains("application/problem+json");
 
+            demo.awaitLine(Pattern.compile("serving: SIGTERM"));
             assertThat(demo.terminate()).isZero();
             assertThatThrownBy(() -> new Socket("127.0.0.1", origin1).close()).isInstanceOf(ConnectException.class);
         }

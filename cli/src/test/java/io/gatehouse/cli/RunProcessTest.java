@@ -20,6 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunProcessTest {
 
     private static final Pattern LISTENER = Pattern.compile("listener public on [^:]+:(\\d+)");
+    /** Logged once the signal handlers are in place: only then may a test send signals. */
+    private static final Pattern SERVING = Pattern.compile("serving: SIGTERM");
 
     private TestOrigin origin;
     private GatehouseProcess gatehouse;
@@ -52,12 +54,14 @@ class RunProcessTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
 
+        gatehouse.awaitLine(SERVING);
         assertThat(gatehouse.terminate()).isZero();
     }
 
     @Test
     void sighupReloadsTheConfig() throws Exception {
         gatehouse.awaitLine(LISTENER);
+        gatehouse.awaitLine(SERVING);
 
         Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(gatehouse.pid())).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
