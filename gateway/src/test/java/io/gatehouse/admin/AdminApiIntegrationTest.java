@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.testing.LeakDetectionExtension;
+import io.gatehouse.testing.MetricSamples;
 import io.gatehouse.testing.ProxyRig;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.TestGateway;
@@ -13,8 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -89,24 +88,24 @@ class AdminApiIntegrationTest {
             assertThat(response.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
             String scrape = response.body();
 
-            assertThat(sample(scrape, "gatehouse_requests_total", "method=\"GET\"", "route=\"template\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_requests_total", "method=\"GET\"", "route=\"template\"",
                     "status=\"2xx\"")).isEqualTo(2);
-            assertThat(sample(scrape, "gatehouse_requests_total", "method=\"GET\"", "route=\"(none)\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_requests_total", "method=\"GET\"", "route=\"(none)\"",
                     "status=\"4xx\"")).isEqualTo(1);
-            assertThat(sample(scrape, "gatehouse_request_duration_seconds_bucket", "route=\"template\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_request_duration_seconds_bucket", "route=\"template\"",
                     "le=\"+Inf\"")).isEqualTo(2);
-            assertThat(sample(scrape, "gatehouse_request_duration_seconds_bucket", "route=\"template\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_request_duration_seconds_bucket", "route=\"template\"",
                     "le=\"10.0\"")).isEqualTo(2);
-            assertThat(sample(scrape, "gatehouse_upstream_duration_seconds_count", "route=\"template\""))
+            assertThat(new MetricSamples(scrape).value("gatehouse_upstream_duration_seconds_count", "route=\"template\""))
                     .isEqualTo(2);
-            assertThat(sample(scrape, "gatehouse_downstream_connections_active")).isEqualTo(1);
-            assertThat(sample(scrape, "gatehouse_upstream_pool_connections", "upstream=\"app\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_downstream_connections_active")).isEqualTo(1);
+            assertThat(new MetricSamples(scrape).value("gatehouse_upstream_pool_connections", "upstream=\"app\"",
                     "endpoint=\"" + rig.origin().authority() + "\"", "state=\"idle\"")).isEqualTo(1);
-            assertThat(sample(scrape, "gatehouse_upstream_pool_connections", "upstream=\"app\"",
+            assertThat(new MetricSamples(scrape).value("gatehouse_upstream_pool_connections", "upstream=\"app\"",
                     "endpoint=\"" + rig.origin().authority() + "\"", "state=\"active\"")).isEqualTo(0);
-            assertThat(sample(scrape, "gatehouse_config_reloads_total", "result=\"ok\"")).isEqualTo(0);
-            assertThat(sample(scrape, "gatehouse_config_reloads_total", "result=\"failed\"")).isEqualTo(0);
-            assertThat(sample(scrape, "gatehouse_access_log_dropped_total")).isEqualTo(0);
+            assertThat(new MetricSamples(scrape).value("gatehouse_config_reloads_total", "result=\"ok\"")).isEqualTo(0);
+            assertThat(new MetricSamples(scrape).value("gatehouse_config_reloads_total", "result=\"failed\"")).isEqualTo(0);
+            assertThat(new MetricSamples(scrape).value("gatehouse_access_log_dropped_total")).isEqualTo(0);
         }
     }
 
@@ -126,24 +125,5 @@ class AdminApiIntegrationTest {
                 .send(HttpRequest.newBuilder(rig.gateway().adminUri("/admin/reload")).DELETE());
         assertThat(delete.statusCode()).isEqualTo(405);
         assertThat(delete.headers().firstValue("allow")).contains("POST");
-    }
-
-    /** The value of the one sample of {@code name} whose labels include all of {@code labels}. */
-    private static double sample(String scrape, String name, String... labels) {
-        List<Double> values = new ArrayList<>();
-        Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
-        Matcher m = line.matcher(scrape);
-        outer:
-        while (m.find()) {
-            String set = m.group(1) == null ? "" : m.group(1);
-            for (String label : labels) {
-                if (!set.contains(label)) {
-                    continue outer;
-                }
-            }
-            values.add(Double.parseDouble(m.group(2)));
-        }
-        assertThat(values).as("samples of %s with %s in:%n%s", name, List.of(labels), scrape).hasSize(1);
-        return values.get(0);
     }
 }
