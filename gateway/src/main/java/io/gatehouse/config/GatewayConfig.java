@@ -10,11 +10,13 @@ public record GatewayConfig(
         AdminConfig admin,
         Map<String, UpstreamConfig> upstreams,
         List<RouteConfig> routes,
-        AccessLogConfig accessLog) {
+        AccessLogConfig accessLog,
+        Map<String, LimiterConfig> limiters) {
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
         upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
         routes = List.copyOf(routes);
+        limiters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limiters));
     }
 }

@@ -29,6 +29,6 @@ final class GatewaySection {
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
         List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
                 .routes(root.get("routes"));
-        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog);
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, Map.of());
     }
 }
