@@ -1,6 +1,7 @@
 package io.gatehouse.context;
 
 import io.netty.channel.EventLoop;
+import io.gatehouse.routing.PathVariables;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -14,15 +15,24 @@ public final class RequestContext {
     private final String requestId;
     private final String routeName;
     private final InetSocketAddress clientAddress;
+    private final String client;
+    private final PathVariables pathVariables;
     private final EventLoop eventLoop;
     private final long startNanos;
     private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(4);
 
-    public RequestContext(String requestId, String routeName, InetSocketAddress clientAddress, EventLoop eventLoop,
-                          long startNanos) {
+    /**
+     * @param clientAddress the connection's peer
+     * @param client        the original client's IP address, through trusted proxies
+     * @param pathVariables what the route's path template captured
+     */
+    public RequestContext(String requestId, String routeName, InetSocketAddress clientAddress, String client,
+                          PathVariables pathVariables, EventLoop eventLoop, long startNanos) {
         this.requestId = requestId;
         this.routeName = routeName;
         this.clientAddress = clientAddress;
+        this.client = client;
+        this.pathVariables = pathVariables;
         this.eventLoop = eventLoop;
         this.startNanos = startNanos;
     }
@@ -37,6 +47,15 @@ public final class RequestContext {
 
     public InetSocketAddress clientAddress() {
         return clientAddress;
+    }
+
+    /** The original client's IP address: the peer, or what trusted proxies say the client was. */
+    public String client() {
+        return client;
+    }
+
+    public PathVariables pathVariables() {
+        return pathVariables;
     }
 
     public EventLoop eventLoop() {

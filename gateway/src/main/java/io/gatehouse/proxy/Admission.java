@@ -2,6 +2,7 @@ package io.gatehouse.proxy;
 
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.routing.QueryParams;
+import io.gatehouse.routing.PathVariables;
 import io.gatehouse.routing.RouteLookup;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
@@ -49,10 +50,13 @@ final class Admission {
                 request.method().name(), target.path(), QueryParams.of(target.query()), headers);
         RouteRuntime route = lookup instanceof RouteLookup.Matched matched
                 ? snapshot.route(matched.route().index()) : snapshot.unmatched();
-        RequestContext context = new RequestContext(requestId, route.name(), client.peer(), ctx.channel().eventLoop(),
-                ctx.executor().ticker().nanoTime());
+        String originalClient = snapshot.trustedProxies().originalClient(client.peer().getAddress(), client.ip(),
+                headers.get(ForwardingHeaders.X_FORWARDED_FOR));
+        RequestContext context = new RequestContext(requestId, route.name(), client.peer(), originalClient,
+                lookup instanceof RouteLookup.Matched found ? found.vars() : PathVariables.NONE,
+                ctx.channel().eventLoop(), ctx.executor().ticker().nanoTime());
         ExchangeRecord record = new ExchangeRecord(ctx.executor().ticker(), requestId,
-                client.ip(), request.method().name(), path, route.name(), route.meters(),
+                originalClient, request.method().name(), path, route.name(), route.meters(),
                 services.accessLog());
         boolean keepAlive = decoded && HttpUtil.isKeepAlive(request);
         Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody,

@@ -86,7 +86,12 @@ final class Exchange {
             if (error != null) {
                 fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "a filter failed", "filter error: " + error);
             } else if (!decision.proceeds()) {
-                localReply(decision.status(), decision.detail(), "rejected by filter");
+                HttpResponse reply = route.renderer().render(dctx.alloc(), decision.status(), decision.detail(),
+                        context.requestId());
+                if (decision.headers() != null) {
+                    reply.headers().add(decision.headers());
+                }
+                sendLocalReply(reply, "rejected by filter");
             } else {
                 proceed(request, upstreamHead, expectContinue);
             }
