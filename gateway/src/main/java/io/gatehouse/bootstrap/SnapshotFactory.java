@@ -4,6 +4,7 @@ import io.gatehouse.config.FilterSpec;
 import io.gatehouse.config.GatewayConfig;
 import io.gatehouse.config.RouteConfig;
 import io.gatehouse.filter.Filter;
+import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
 import io.gatehouse.observe.GatewayMetrics;
@@ -11,6 +12,7 @@ import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProblemJsonRenderer;
 import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.proxy.TrustedProxies;
+import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.Upstream;
@@ -39,6 +41,7 @@ final class SnapshotFactory {
     GatewaySnapshot build(GatewayConfig config, String source) {
         Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
         metrics.retainUpstreams(resolved.values());
+        Map<String, RateLimiter> limiters = Map.of();
         Router router = Router.compile(config.routes());
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {
@@ -46,7 +49,7 @@ final class SnapshotFactory {
             Upstream fallback = route.fallback() == null || route.fallback().upstream() == null ? null
                     : resolved.get(route.fallback().upstream());
             routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), fallback,
-                    filtersOf(route), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+                    filtersOf(route, limiters), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
         }
         RouteRuntime unmatched = new RouteRuntime(null, null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
@@ -59,23 +62,25 @@ final class SnapshotFactory {
     }
 
     /** Filters in phase order, then each factory's order, then config position (the sort is stable). */
-    private List<Filter> filtersOf(RouteConfig route) {
-        record Placed(FilterFactory<?> factory, FilterSpec spec) {
+    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters) {
+        record Placed(FilterFactory<?> factory, FilterSpec spec, int position) {
         }
         List<Placed> placed = new ArrayList<>();
-        for (FilterSpec spec : route.filters()) {
-            placed.add(new Placed(filters.find(spec.name()).orElseThrow(), spec));
+        for (int i = 0; i < route.filters().size(); i++) {
+            FilterSpec spec = route.filters().get(i);
+            placed.add(new Placed(filters.find(spec.name()).orElseThrow(), spec, i));
         }
         placed.sort(Comparator.comparing((Placed p) -> p.factory().phase()).thenComparingInt(p -> p.factory().order()));
         List<Filter> built = new ArrayList<>();
         for (Placed p : placed) {
-            built.add(create(p.factory(), p.spec().settings()));
+            built.add(create(p.factory(), p.spec().settings(),
+                    new FilterContext(route.name(), p.position(), limiters, metrics)));
         }
         return built;
     }
 
     @SuppressWarnings("unchecked")
-    private static <S> Filter create(FilterFactory<S> factory, Object settings) {
-        return factory.create((S) settings);
+    private static <S> Filter create(FilterFactory<S> factory, Object settings, FilterContext context) {
+        return factory.create((S) settings, context);
     }
 }

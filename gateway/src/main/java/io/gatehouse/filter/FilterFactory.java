@@ -22,5 +22,6 @@ public interface FilterFactory<S> {
     /** Parses {@code node}; records every problem under {@code path} and returns null when any was found. */
     S parse(JsonNode node, String path, ConfigErrors errors);
 
-    Filter create(S settings);
+    /** Builds the filter for one route; called when a config loads, off the event loops. */
+    Filter create(S settings, FilterContext context);
 }

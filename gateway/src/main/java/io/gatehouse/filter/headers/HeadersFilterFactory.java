@@ -3,6 +3,7 @@ package io.gatehouse.filter.headers;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.config.ConfigErrors;
 import io.gatehouse.filter.Filter;
+import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.Phase;
 import io.netty.handler.codec.http.HttpHeaderValidationUtil;
@@ -44,7 +45,7 @@ public final class HeadersFilterFactory implements FilterFactory<HeadersSettings
     }
 
     @Override
-    public Filter create(HeadersSettings settings) {
+    public Filter create(HeadersSettings settings, FilterContext context) {
         return new HeadersFilter(settings);
     }
 
