@@ -66,6 +66,11 @@ public final class GatewayMetrics {
                 n -> Map.entry(upstream, new UpstreamMeters(registry, upstream))));
     }
 
+    /** The decision counters of a limiter on a route; the registry hands back the same counters for the same pair. */
+    public RateLimitMeters rateLimit(String route, String limiter) {
+        return new RateLimitMeters(registry, route, limiter);
+    }
+
     /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
     public RouteMeters forRoute(String routeName) {
         return routes.computeIfAbsent(routeName, name -> new RouteMeters(registry, name));
