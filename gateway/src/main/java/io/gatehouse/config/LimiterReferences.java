@@ -38,6 +38,7 @@ final class LimiterReferences {
     }
 
     private static void checkFilter(ConfigNode node, RouteTemplate template, Map<String, LimiterConfig> limiters) {
+        // Read again to know what it refers to; the filter reported its own problems, and an invalid one is skipped.
         RateLimitFilterConfig settings = RateLimitFilterSection.parse(node.json(), node.path(), new ConfigErrors());
         if (settings == null) {
             return;
@@ -51,24 +52,23 @@ final class LimiterReferences {
                 continue;
             }
             for (KeyPart part : limiter.key()) {
-                checkVariable(nameNodes.get(i), part, "limiter \"" + name + "\" keys on ", ", which", template);
+                checkVariable(nameNodes.get(i), "limiter \"" + name + "\": ", part, template);
             }
         }
         List<ConfigNode> keyNodes = node.get("key").oneOrMany();
         for (LimiterConfig inline : settings.inline()) {
             for (int i = 0; i < inline.key().size(); i++) {
-                checkVariable(keyNodes.get(i), inline.key().get(i), "", "", template);
+                checkVariable(keyNodes.get(i), "", inline.key().get(i), template);
             }
         }
     }
 
-    /** Reports {@code part}, read at {@code node}, if it names a path variable the route does not capture. */
-    private static void checkVariable(ConfigNode node, KeyPart part, String subject, String joint,
-                                      RouteTemplate template) {
+    /** Reports at {@code node}, after {@code prefix}, a key part that names a variable the route does not capture. */
+    private static void checkVariable(ConfigNode node, String prefix, KeyPart part, RouteTemplate template) {
         if (!(part instanceof KeyPart.PathVariable variable)) {
             return;
         }
-        String what = subject + "path variable \"" + variable.name() + "\"" + joint;
+        String what = prefix + "path variable \"" + variable.name() + "\"";
         if (template.path() == null) {
             node.error(what + " needs a route matched by a path template (match.path)");
         } else if (!template.variables().contains(variable.name())) {

@@ -59,20 +59,20 @@ class LimiterReferencesTest {
         assertThat(rateLimitErrors(route("{ path: \"/users/{uid}\" }", """
                 - rate-limit: { limiters: [per-user, per-client, per-model] }
                 """))).containsExactly(
-                "routes[0].filters[0].rate-limit.limiters[0]: limiter \"per-user\" keys on path variable \"id\", "
-                        + "which is not in the route's path \"/users/{uid}\" (variables: uid)",
-                "routes[0].filters[0].rate-limit.limiters[2]: limiter \"per-model\" keys on path variable \"name\", "
-                        + "which is not in the route's path \"/users/{uid}\" (variables: uid)");
+                "routes[0].filters[0].rate-limit.limiters[0]: limiter \"per-user\": path variable \"id\" is not "
+                        + "in the route's path \"/users/{uid}\" (variables: uid)",
+                "routes[0].filters[0].rate-limit.limiters[2]: limiter \"per-model\": path variable \"name\" is "
+                        + "not in the route's path \"/users/{uid}\" (variables: uid)");
         assertThat(rateLimitErrors(route("{ path: /health }", "- rate-limit: { limiters: per-model }")))
-                .containsExactly("routes[0].filters[0].rate-limit.limiters: limiter \"per-model\" keys on path "
-                        + "variable \"name\", which is not in the route's path \"/health\" (variables: none)");
+                .containsExactly("routes[0].filters[0].rate-limit.limiters: limiter \"per-model\": path "
+                        + "variable \"name\" is not in the route's path \"/health\" (variables: none)");
     }
 
     @Test
     void pathVariablesNeedARouteMatchedByATemplate() {
         assertThat(rateLimitErrors(route("{ prefix: /users }", "- rate-limit: { limiters: [per-user] }")))
-                .containsExactly("routes[0].filters[0].rate-limit.limiters[0]: limiter \"per-user\" keys on path "
-                        + "variable \"id\", which needs a route matched by a path template (match.path)");
+                .containsExactly("routes[0].filters[0].rate-limit.limiters[0]: limiter \"per-user\": path "
+                        + "variable \"id\" needs a route matched by a path template (match.path)");
         assertThat(rateLimitErrors(route("{ regex: \"^/users/.*\" }", """
                 - rate-limit: { key: "path:id", token-bucket: { capacity: 5, rate: 1/s } }
                 """))).containsExactly("routes[0].filters[0].rate-limit.key: path variable \"id\" needs a route "
@@ -95,8 +95,8 @@ class LimiterReferencesTest {
                 routes:
                   - { name: a, upstream: users, match: { path: "/a/{id}" }, filters: [ rate-limit: { limiters: x } ] }
                   - { name: b, upstream: users, match: { path: "/b/{name}" }, filters: [ rate-limit: { limiters: x } ] }
-                """)).containsExactly("routes[1].filters[0].rate-limit.limiters: limiter \"x\" keys on path "
-                + "variable \"id\", which is not in the route's path \"/b/{name}\" (variables: name)");
+                """)).containsExactly("routes[1].filters[0].rate-limit.limiters: limiter \"x\": path "
+                + "variable \"id\" is not in the route's path \"/b/{name}\" (variables: name)");
     }
 
     @Test
