@@ -103,7 +103,7 @@ class ConfigurationDocTest {
         List<String> yaml = blocks().stream().map(Block::yaml).toList();
 
         for (String feature : List.of("token-bucket:", "cost:", "leaky-bucket:", "max-wait:", "fixed-window:",
-                "sliding-window:", "key: client-address", "route", "consumer", "header:", "path:",
+                "sliding-window:", "key: client-address", "key: [route,", "key: consumer", "header:", "path:",
                 "missing-key: { use:", "max-keys:", "idle-expiry:", "policy: redis", "timeout:",
                 "on-failure: fail-closed", "batch:", "- rate-limit: { key:", "limiters: [", "legacy-headers: true")) {
             assertThat(yaml).as(feature).anyMatch(block -> block.contains(feature));
