@@ -37,6 +37,14 @@ final class ConfigNode {
         return new ConfigNode(tree, "", errors, silenced);
     }
 
+    /**
+     * A subtree handed to a public parser (a filter's settings) at {@code path}, where the whole tree was read
+     * before; values whose {@code ${VAR}} failed are not known here, so a problem with one may be reported again.
+     */
+    static ConfigNode at(JsonNode value, String path, ConfigErrors errors) {
+        return new ConfigNode(value, path, errors, Set.of());
+    }
+
     static String childPath(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
@@ -217,16 +225,25 @@ final class ConfigNode {
     }
 
     int integer(int fallback, int min, int max) {
+        return (int) integerIn(fallback, min, max, integerRange(min, max));
+    }
+
+    /** A whole number of at least {@code min}, for counts that may exceed an int. */
+    long longInteger(long fallback, long min) {
+        return integerIn(fallback, min, Long.MAX_VALUE, "an integer >= " + min);
+    }
+
+    private long integerIn(long fallback, long min, long max, String expected) {
         return parsed(text -> {
             try {
-                int number = Integer.parseInt(text);
+                long number = Long.parseLong(text);
                 if (number >= min && number <= max) {
                     return number;
                 }
             } catch (NumberFormatException notANumber) {
                 // reported below with the expected range
             }
-            throw new IllegalArgumentException("expected " + integerRange(min, max) + ", got \"" + text + "\"");
+            throw new IllegalArgumentException("expected " + expected + ", got \"" + text + "\"");
         }, fallback);
     }
 

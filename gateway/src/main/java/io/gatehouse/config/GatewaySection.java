@@ -9,7 +9,7 @@ import java.util.Objects;
 /** Reads the top level of the config, section by section, so that one pass reports every problem. */
 final class GatewaySection {
 
-    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "upstreams", "routes"};
+    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "upstreams", "limiters", "routes"};
 
     private GatewaySection() {
     }
@@ -26,9 +26,14 @@ final class GatewaySection {
         AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);
+        Map<String, LimiterConfig> limiters = LimiterSection.limiters(root.get("limiters"));
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
         List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
                 .routes(root.get("routes"));
-        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, Map.of());
+        // Without the filter registered, its settings were not read and are reported as an unknown filter.
+        if (filters.find(RateLimitFilterSection.FILTER_NAME).isPresent()) {
+            LimiterReferences.check(root.get("routes"), limiters);
+        }
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters);
     }
 }

@@ -30,6 +30,7 @@ class ConfigLoaderTest {
         assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(true, 8192));
         assertThat(config.upstreams()).isEmpty();
         assertThat(config.routes()).isEmpty();
+        assertThat(config.limiters()).isEmpty();
     }
 
     @Test
@@ -149,19 +150,19 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeysAreErrors() {
         assertThat(errorsOf("route: []\n")).containsExactly(
-                "route: unknown key (allowed: server, listeners, admin, access-log, upstreams, routes)");
+                "route: unknown key (allowed: server, listeners, admin, access-log, upstreams, limiters, routes)");
     }
 
     @Test
     void theTopLevelMustBeAMap() {
         assertThat(errorsOf("- a\n")).containsExactly(
-                "expected a map with keys server, listeners, admin, access-log, upstreams, routes");
+                "expected a map with keys server, listeners, admin, access-log, upstreams, limiters, routes");
     }
 
     @Test
     void anEmptyConfigIsOneClearError() {
         String expected = "the config is empty; expected a map with keys server, listeners, admin, access-log, "
-                + "upstreams, routes";
+                + "upstreams, limiters, routes";
         assertThat(errorsOf("")).containsExactly(expected);
         assertThat(errorsOf("# nothing yet\n")).containsExactly(expected);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -16,14 +17,17 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Keeps docs/configuration.md true to the code: every YAML block loads. A block's first line says what it is:
- * {@code # upstream snippet} (the settings of one upstream), {@code # route snippet} (keys of one route besides
- * name, match and upstream), {@code # endpoints file} (a discovery file); any other block is a complete config.
+ * {@code # upstream snippet} (the settings of one upstream), {@code # limiter snippet} (the settings of one limiter),
+ * {@code # route snippet} (keys of one route besides name, match and upstream), {@code # endpoints file} (a discovery
+ * file); any other block is a complete config. Blocks that use the rate-limit filter are checked as
+ * {@link ConfigFixtures#loadAndCheck} describes.
  */
 class ConfigurationDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "configuration.md");
     private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
     private static final String UPSTREAM_SNIPPET = "# upstream snippet\n";
+    private static final String LIMITER_SNIPPET = "# limiter snippet\n";
     private static final String ROUTE_SNIPPET = "# route snippet\n";
     private static final String ENDPOINTS_FILE = "# endpoints file\n";
     /** What a route snippet is placed in: upstreams for the route and for a fallback. */
@@ -60,17 +64,24 @@ class ConfigurationDocTest {
     }
 
     private static void load(String yaml) {
-        if (yaml.startsWith(UPSTREAM_SNIPPET)) {
-            GatewayConfig config = ConfigFixtures.load("upstreams:\n  example:\n" + yaml.indent(4));
-            assertThat(config.upstreams()).containsOnlyKeys("example");
-        } else if (yaml.startsWith(ROUTE_SNIPPET)) {
-            GatewayConfig config = ConfigFixtures.load(ROUTE_CONTEXT + yaml.indent(4));
-            assertThat(config.routes()).extracting(RouteConfig::name).containsExactly("example");
-        } else if (yaml.startsWith(ENDPOINTS_FILE)) {
+        if (yaml.startsWith(ENDPOINTS_FILE)) {
             assertThat(EndpointsFile.parse(yaml, "endpoints file")).isNotEmpty();
+        } else if (yaml.startsWith(UPSTREAM_SNIPPET)) {
+            loadAndCheck("upstreams:\n  example:\n" + yaml.indent(4),
+                    config -> assertThat(config.upstreams()).containsOnlyKeys("example"));
+        } else if (yaml.startsWith(LIMITER_SNIPPET)) {
+            loadAndCheck("limiters:\n  example:\n" + yaml.indent(4),
+                    config -> assertThat(config.limiters()).containsOnlyKeys("example"));
+        } else if (yaml.startsWith(ROUTE_SNIPPET)) {
+            loadAndCheck(ROUTE_CONTEXT + yaml.indent(4),
+                    config -> assertThat(config.routes()).extracting(RouteConfig::name).containsExactly("example"));
         } else {
-            assertThat(ConfigFixtures.load(yaml).routes()).isNotEmpty();
+            loadAndCheck(yaml, config -> assertThat(config.routes()).isNotEmpty());
         }
+    }
+
+    private static void loadAndCheck(String config, Consumer<GatewayConfig> check) {
+        ConfigFixtures.loadAndCheck(config, () -> ConfigFixtures.load(config), check);
     }
 
     @Test
@@ -83,6 +94,18 @@ class ConfigurationDocTest {
         for (String feature : List.of("discovery: { dns:", "discovery: { file:", "health-check:", "http:", "tcp:",
                 "outlier-detection:", "panic-threshold:", "circuit-breaker:", "limits:", "retries:", "fallback:",
                 "fallback: { upstream:", "total:")) {
+            assertThat(yaml).as(feature).anyMatch(block -> block.contains(feature));
+        }
+    }
+
+    @Test
+    void theSnippetsShowEachLimiterFeature() throws Exception {
+        List<String> yaml = blocks().stream().map(Block::yaml).toList();
+
+        for (String feature : List.of("token-bucket:", "cost:", "leaky-bucket:", "max-wait:", "fixed-window:",
+                "sliding-window:", "key: client-address", "key: [route,", "key: consumer", "header:", "path:",
+                "missing-key: { use:", "max-keys:", "idle-expiry:", "policy: redis", "timeout:",
+                "on-failure: fail-closed", "batch:", "- rate-limit: { key:", "limiters: [", "legacy-headers: true")) {
             assertThat(yaml).as(feature).anyMatch(block -> block.contains(feature));
         }
     }

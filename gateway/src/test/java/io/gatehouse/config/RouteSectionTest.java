@@ -6,10 +6,14 @@ import static io.gatehouse.config.ConfigFixtures.load;
 import static io.gatehouse.config.ConfigFixtures.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.filter.FilterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RouteSectionTest {
+
+    private static final String KNOWN_FILTERS =
+            String.join(", ", FilterRegistry.builtins().names().stream().sorted().toList());
 
     @Test
     void fillsInDefaults() {
@@ -88,12 +92,12 @@ class RouteSectionTest {
         assertThat(errorsOf(route("""
                 match: { prefix: / }
                 filters:
-                  - rate-limit: { limiter: per-client }
+                  - compress: { level: 6 }
                   - headers: { request: { set: { "X A": "1" } } }
                   - { headers: {}, cors: {} }
                   - headers
                 """))).containsExactly(
-                "routes[0].filters[0]: unknown filter \"rate-limit\" (known: headers)",
+                "routes[0].filters[0]: unknown filter \"compress\" (known: " + KNOWN_FILTERS + ")",
                 "routes[0].filters[1].headers.request.set.X A: \"X A\" is not a valid header name",
                 "routes[0].filters[2]: expected a single-key map from a filter name to its settings, like "
                         + "\"- headers: {...}\"",

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every config the project ships (the default and each example) loads, so none can drift from the code. */
+/**
+ * Every config the project ships (the default and each example) loads, so none can drift from the code; one that
+ * uses the rate-limit filter is checked as {@link ConfigFixtures#loadAndCheck} describes.
+ */
 class ShippedConfigsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -25,8 +28,9 @@ class ShippedConfigsTest {
 
     @ParameterizedTest
     @MethodSource("shippedConfigs")
-    void loads(Path file) {
-        GatewayConfig config = new ConfigLoader(FilterRegistry.builtins(), Map.<String, String>of()::get).load(file);
-        assertThat(config.routes()).isNotEmpty();
+    void loads(Path file) throws IOException {
+        ConfigLoader loader = new ConfigLoader(FilterRegistry.builtins(), Map.<String, String>of()::get);
+        ConfigFixtures.loadAndCheck(Files.readString(file), () -> loader.load(file),
+                config -> assertThat(config.routes()).isNotEmpty());
     }
 }
