@@ -1,6 +1,7 @@
 package io.gatehouse.filter;
 
 import io.gatehouse.filter.headers.HeadersFilterFactory;
+import io.gatehouse.ratelimit.RateLimitFilterFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,7 @@ public final class FilterRegistry {
 
     /** The filters that ship with the gateway. */
     public static FilterRegistry builtins() {
-        return new FilterRegistry(List.of(new HeadersFilterFactory()));
+        return new FilterRegistry(List.of(new HeadersFilterFactory(), new RateLimitFilterFactory()));
     }
 
     public Optional<FilterFactory<?>> find(String name) {
