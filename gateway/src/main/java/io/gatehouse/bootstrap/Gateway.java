@@ -11,6 +11,8 @@ import io.gatehouse.observe.AccessLog;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProxyServices;
+import io.gatehouse.internal.NanoClock;
+import io.gatehouse.ratelimit.LimiterRegistry;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.server.Listeners;
 import io.gatehouse.transport.EventLoops;
@@ -53,6 +55,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private EventLoops loops;
     private AccessLog accessLog = AccessLog.disabled();
     private UpstreamRegistry upstreams;
+    private LimiterRegistry limiters;
     private SnapshotFactory snapshots;
     private ProxyServices services;
     private Listeners listeners;
@@ -99,7 +102,8 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         }
         upstreams = new UpstreamRegistry(loops, (upstream, endpoint) -> metrics.upstreamConnections(upstream,
                 endpoint.authority(), endpoint.pools()::idle, endpoint.pools()::active)::remove);
-        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, metrics);
+        limiters = new LimiterRegistry(NanoClock.SYSTEM, RateLimiting::redisUnavailable);
+        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, limiters, metrics);
         snapshot.set(snapshots.build(config, source.file().toString()));
         appliedHash = loaded.hash();
         services = new ProxyServices(snapshot, loops, metrics, () -> accessLog);
@@ -246,6 +250,9 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         }
         if (upstreams != null) {
             upstreams.retireAll();
+        }
+        if (limiters != null) {
+            limiters.close();
         }
         if (loops != null) {
             loops.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

@@ -12,6 +12,8 @@ import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProblemJsonRenderer;
 import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.proxy.TrustedProxies;
+import io.gatehouse.ratelimit.InlineLimiters;
+import io.gatehouse.ratelimit.LimiterRegistry;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.routing.Router;
@@ -30,10 +32,13 @@ final class SnapshotFactory {
     private final FilterRegistry filters;
     private final UpstreamRegistry upstreams;
     private final GatewayMetrics metrics;
+    private final LimiterRegistry limiters;
 
-    SnapshotFactory(FilterRegistry filters, UpstreamRegistry upstreams, GatewayMetrics metrics) {
+    SnapshotFactory(FilterRegistry filters, UpstreamRegistry upstreams, LimiterRegistry limiters,
+                    GatewayMetrics metrics) {
         this.filters = filters;
         this.upstreams = upstreams;
+        this.limiters = limiters;
         this.metrics = metrics;
     }
 
@@ -41,7 +46,7 @@ final class SnapshotFactory {
     GatewaySnapshot build(GatewayConfig config, String source) {
         Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
         metrics.retainUpstreams(resolved.values());
-        Map<String, RateLimiter> limiters = Map.of();
+        Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));
         Router router = Router.compile(config.routes());
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {

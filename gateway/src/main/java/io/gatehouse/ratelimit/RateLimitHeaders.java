@@ -41,7 +41,10 @@ final class RateLimitHeaders {
     static HttpHeaders rejection(LimiterConfig limiter, LimitDecision decision, boolean legacy) {
         HttpHeaders headers = new DefaultHttpHeaders();
         add(headers, limiter, decision, legacy);
-        headers.set(HttpHeaderNames.RETRY_AFTER, Math.max(1, seconds(decision.waitNanos())));
+        if (decision.waitNanos() != Long.MAX_VALUE) {
+            // A request costing more than the whole quota never fits: no time to come back is honest.
+            headers.set(HttpHeaderNames.RETRY_AFTER, Math.max(1, seconds(decision.waitNanos())));
+        }
         return headers;
     }
 
