@@ -38,6 +38,9 @@ final class LimitAlgorithmSection {
         if (capacity > 0 && cost > capacity) {
             costNode.error("must not exceed capacity (" + capacity + "), got " + cost);
         }
+        if (rate != null && !countable(capacity, rate)) {
+            node.get("capacity").error(tooLarge(capacity, rate));
+        }
         return capacity == 0 || rate == null ? null : new LimitAlgorithm.TokenBucket(capacity, rate, cost);
     }
 
@@ -48,6 +51,9 @@ final class LimitAlgorithmSection {
         Rate rate = requiredRate(node.get("rate"));
         long queue = requiredCount(node.get("queue"));
         Duration maxWait = node.get("max-wait").duration(DEFAULT_MAX_WAIT);
+        if (rate != null && !countable(queue, rate)) {
+            node.get("queue").error(tooLarge(queue, rate));
+        }
         return rate == null || queue == 0 || maxWait == null ? null
                 : new LimitAlgorithm.LeakyBucket(rate, queue, maxWait);
     }
@@ -61,6 +67,26 @@ final class LimitAlgorithmSection {
         return sliding
                 ? new LimitAlgorithm.SlidingWindow(limit, window)
                 : new LimitAlgorithm.FixedWindow(limit, window);
+    }
+
+    /**
+     * Buckets count in ticks of 1/amount of their period's nanoseconds (reduced by their common divisor), and a
+     * full bucket must stay below 2^61 ticks: far beyond any useful limit, but a typo like a capacity of 10^15 at
+     * 1/h is caught here rather than when the limiter is built.
+     */
+    private static boolean countable(long count, Rate rate) {
+        return count <= 0 || count <= maxCount(rate);
+    }
+
+    private static long maxCount(Rate rate) {
+        long per = rate.per().toNanos();
+        return ((1L << 61) - 1) / (per / java.math.BigInteger.valueOf(per).gcd(java.math.BigInteger.valueOf(
+                rate.amount())).longValueExact());
+    }
+
+    private static String tooLarge(long count, Rate rate) {
+        return "too large for a rate of " + rate.amount() + " per " + Durations.format(rate.per()) + ": at most "
+                + maxCount(rate) + ", got " + count;
     }
 
     /** A required count of at least 1; 0 after reporting a problem. */

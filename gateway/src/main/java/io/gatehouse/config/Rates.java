@@ -28,6 +28,9 @@ public final class Rates {
             throw new IllegalArgumentException("expected a rate of at least 1 per period above 0, got \"" + text
                     + "\"");
         }
+        if (amount > per.toNanos()) {
+            throw new IllegalArgumentException("expected a rate of at most 1 per nanosecond, got \"" + text + "\"");
+        }
         return new Rate(amount, per);
     }
 }

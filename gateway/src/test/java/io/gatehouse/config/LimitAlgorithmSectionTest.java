@@ -28,6 +28,21 @@ class LimitAlgorithmSectionTest {
     }
 
     @Test
+    void aBucketTooLargeToCountIsReportedWithTheLargestThatFits() {
+        assertThat(algorithm("token-bucket: { capacity: 1000000, rate: 1000000/24h }")).isNotNull();
+        assertThat(errors("token-bucket: { capacity: 26688, rate: 1/24h }")).containsExactly(
+                "limiters.l.token-bucket.capacity: too large for a rate of 1 per 24h: at most 26687, got 26688");
+        assertThat(errors("leaky-bucket: { rate: 1/24h, queue: 30000 }")).containsExactly(
+                "limiters.l.leaky-bucket.queue: too large for a rate of 1 per 24h: at most 26687, got 30000");
+    }
+
+    @Test
+    void aRateFasterThanOnePerNanosecondIsRefused() {
+        assertThat(errors("token-bucket: { capacity: 10, rate: 2000000/1ms }")).containsExactly(
+                "limiters.l.token-bucket.rate: expected a rate of at most 1 per nanosecond, got \"2000000/1ms\"");
+    }
+
+    @Test
     void readsAMeteringLeakyBucketByDefaultAndAShapingOneWithAMaximumWait() {
         LimitAlgorithm.LeakyBucket meter = (LimitAlgorithm.LeakyBucket) algorithm(
                 "leaky-bucket: { rate: 5/s, queue: 20 }");
