@@ -43,7 +43,10 @@ public final class RedisServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts a server; {@code extraArguments} are more command-line options, e.g. {@code --requirepass s}. */
+    /**
+     * Starts a server; {@code extraArguments} are more command-line options, e.g. {@code --requirepass s}. Call it
+     * from {@code @BeforeEach} (once per class if need be), see {@link ServiceBinaries}.
+     */
     public static RedisServer start(String... extraArguments) {
         Path binary = ServiceBinaries.find("redis-server", "redis-server");
         Path directory = createDirectory();
@@ -69,6 +72,10 @@ public final class RedisServer implements AutoCloseable {
     /** {@code redis://127.0.0.1:port}. */
     public String url() {
         return "redis://127.0.0.1:" + port;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null;
     }
 
     /** Stops the server (SIGTERM) and waits until it has exited; its data is gone. */
@@ -140,7 +147,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     /** True once the server answers PING, with PONG or, when it wants a password, with NOAUTH. */
-    private boolean answersPing() {
+    boolean answersPing() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             socket.setSoTimeout(1000);

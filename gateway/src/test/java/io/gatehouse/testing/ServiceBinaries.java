@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Assumptions;
  * calling test or class with a message naming the Debian package to install, so a machine with only a JDK still
  * passes; under {@code -Dgatehouse.services=required} (what CI sets) it fails instead, as nothing may be skipped
  * silently there.
+ *
+ * <p>Look for the binary (start the service) in {@code @BeforeEach} or the test itself, not in {@code @BeforeAll}:
+ * surefire counts the tests of a class aborted in {@code @BeforeAll} neither as run nor as skipped.
  */
 public final class ServiceBinaries {
 

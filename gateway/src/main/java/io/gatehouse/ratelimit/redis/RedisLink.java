@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,10 +33,12 @@ final class RedisLink {
     /** Commands in flight at most on the connection; beyond, calls fail at once. */
     private static final int REQUEST_QUEUE_SIZE = 16_384;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final String CLIENT_NAME = "gatehouse";
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
     private final String url;
     private final RedisURI uri;
+    private final String name;
     private final RedisClient client;
     private final EventExecutorGroup timers;
     private final RedisCircuit circuit;
@@ -47,10 +50,16 @@ final class RedisLink {
               NanoClock clock) {
         this.url = url;
         this.uri = RedisURI.create(url);
+        this.name = uri.toString();
+        if (uri.getClientName() == null) {
+            // so that CLIENT LIST tells the gateway's connections apart
+            uri.setClientName(CLIENT_NAME);
+        }
         this.client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                // a command cut off by a disconnect has had its answer from the failure policy: never run it again
                 .replayFilter(command -> true)
                 .requestQueueSize(REQUEST_QUEUE_SIZE)
                 // each call has a timer of its own, with its limiter's timeout
@@ -58,7 +67,7 @@ final class RedisLink {
                 .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
                 .build());
         this.timers = resources.eventExecutorGroup();
-        this.circuit = new RedisCircuit(uri.toString(), circuitSettings, clock);
+        this.circuit = new RedisCircuit(name, circuitSettings, clock);
         this.connection = new AtomicReference<>(connect());
     }
 
@@ -68,7 +77,7 @@ final class RedisLink {
 
     /** The server's address without its password, for logs and messages. */
     String name() {
-        return uri.toString();
+        return name;
     }
 
     /** Whether the circuit lets a call through now; when it does, {@link #call} must follow. */
@@ -81,32 +90,48 @@ final class RedisLink {
      * {@code timeout}, and the outcome counts towards the circuit.
      */
     CompletionStage<List<Object>> call(LimitScript script, String key, String[] arguments, Duration timeout) {
-        CompletableFuture<List<Object>> result = new CompletableFuture<>();
-        result.whenComplete((reply, error) -> {
-            if (error == null) {
-                circuit.onSuccess();
-            } else {
-                circuit.onFailure();
-            }
-        });
+        CallOutcome outcome = new CallOutcome();
         try {
-            ScheduledFuture<?> timer = timers.schedule(() -> result.completeExceptionally(
-                    new RedisCommandTimeoutException("Redis " + name() + " did not answer " + script + " within "
-                            + timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer = timers.schedule(() -> outcome.fail(new RedisCommandTimeoutException(
+                    "Redis " + name + " did not answer " + script + " within " + timeout)),
+                    timeout.toNanos(), TimeUnit.NANOSECONDS);
             connection().thenCompose(redis -> ScriptRunner.run(redis.async(), script, key, arguments))
                     .whenComplete((reply, error) -> {
                         timer.cancel(false);
                         if (error == null) {
-                            result.complete(reply);
+                            outcome.succeed(reply);
                         } else {
-                            result.completeExceptionally(ScriptRunner.unwrap(error));
+                            outcome.fail(ScriptRunner.unwrap(error));
                         }
                     });
         } catch (RuntimeException e) {
             // such as timers refusing work once shut down: still one outcome for the circuit
-            result.completeExceptionally(e);
+            outcome.fail(e);
         }
-        return result;
+        return outcome.result;
+    }
+
+    /**
+     * The first of answer and timeout settles a call: the circuit counts it before the caller sees it, so that a
+     * caller who has its answer also sees the circuit it made.
+     */
+    private final class CallOutcome {
+        final CompletableFuture<List<Object>> result = new CompletableFuture<>();
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        void succeed(List<Object> reply) {
+            if (settled.compareAndSet(false, true)) {
+                circuit.onSuccess();
+                result.complete(reply);
+            }
+        }
+
+        void fail(Throwable error) {
+            if (settled.compareAndSet(false, true)) {
+                circuit.onFailure();
+                result.completeExceptionally(error);
+            }
+        }
     }
 
     RedisState state() {
@@ -128,7 +153,9 @@ final class RedisLink {
     /** Closes the connection; calls after this fail. The stage completes once it is closed. */
     CompletableFuture<Void> close() {
         closed = true;
-        return client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        // a connection still being made would escape the shutdown, half set up
+        return connection.get().handle((redis, error) -> null)
+                .thenCompose(settled -> client.shutdownAsync(0, SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** The established connection, or a new attempt when the last one failed. */

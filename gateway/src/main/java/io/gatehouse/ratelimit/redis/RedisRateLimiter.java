@@ -79,7 +79,12 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 ? new TokenBatches(algorithm.limit(), redis.batch(), config.maxKeys(), clock) : null;
         this.fallback = redis.onFailure() == FailurePolicy.FAIL_OPEN ? localLimiters.apply(localCopy(config)) : null;
         this.connections = connections;
-        this.link = connections.acquire(redis.url());
+        try {
+            this.link = connections.acquire(redis.url());
+        } catch (RuntimeException e) {
+            closeFallback();
+            throw e;
+        }
     }
 
     @Override
@@ -135,6 +140,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             return;
         }
         connections.release(link);
+        closeFallback();
+    }
+
+    private void closeFallback() {
         if (fallback instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

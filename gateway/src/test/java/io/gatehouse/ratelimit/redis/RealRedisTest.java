@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,19 +26,20 @@ abstract class RealRedisTest {
     RedisConnections connections;
     private final List<AutoCloseable> closeAfterTest = new ArrayList<>();
 
-    @BeforeAll
-    static void startRedis() {
-        server = RedisServer.start();
-        inspector = new RedisInspector(server.url());
-    }
-
     @AfterAll
     static void stopRedis() {
         TestResources.closeAll(inspector, server);
+        inspector = null;
+        server = null;
     }
 
+    /** Starts Redis with the class's first test (so that a missing binary skips each test), then empties it. */
     @BeforeEach
-    void emptyRedis() {
+    void startOrEmptyRedis() {
+        if (server == null) {
+            server = RedisServer.start();
+            inspector = new RedisInspector(server.url());
+        }
         inspector.redis().flushall();
         connections = new RedisConnections();
         closeAfterTest.add(connections);

@@ -1,6 +1,7 @@
 package io.gatehouse.ratelimit.redis;
 
 import static io.gatehouse.ratelimit.redis.Limiters.decide;
+import static io.gatehouse.ratelimit.redis.Limiters.firstRejection;
 import static io.gatehouse.ratelimit.redis.Limiters.slowBucket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -89,15 +90,5 @@ class TokenBucketScriptTest extends RealRedisTest {
 
         assertThat(inspector.redis().pttl(key)).isBetween(1L, 101L);
         Eventually.await("the idle key gone", Duration.ofSeconds(5), () -> inspector.redis().exists(key) == 0);
-    }
-
-    private static LimitDecision firstRejection(RedisRateLimiter limiter) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            LimitDecision decision = decide(limiter, "k", 1);
-            if (decision.verdict() == Verdict.REJECTED) {
-                return decision;
-            }
-        }
-        throw new AssertionError("expected a rejection within 3 quick requests to a bucket of 1 token");
     }
 }
