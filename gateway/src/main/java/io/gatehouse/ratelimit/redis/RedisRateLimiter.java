@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * limit allows, so the cluster admits at most {@code batch} x nodes beyond it. Remaining, on a request served
  * locally, counts the tokens this node still holds.
  *
- * <p><b>Redis.</b> {@code redis://[[user]:password@]host:port[/db]}, or {@code rediss://} for TLS, a single server
- * (or a proxy in front of several). Sentinel and Redis Cluster are out of scope: the scripts use one key each and
- * would run there, but the URL has no way to name them.
+ * <p><b>Redis.</b> {@code redis://[[user]:password@]host:port[/db]}, or {@code rediss://} for TLS (verifying the
+ * server against the JVM's trust store), a single server or a proxy in front of several. Sentinel and Redis
+ * Cluster are out of scope: their URLs are refused.
  */
 public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
@@ -202,6 +202,10 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         if (config.policy() != LimiterConfig.Policy.REDIS || redis == null) {
             throw new IllegalArgumentException("expected limiter " + config.name() + " to have policy REDIS with"
                     + " Redis settings, got policy " + config.policy() + " and " + redis);
+        }
+        if (redis.url() == null || !(redis.url().startsWith("redis://") || redis.url().startsWith("rediss://"))) {
+            throw new IllegalArgumentException("expected a redis:// or rediss:// URL for limiter " + config.name()
+                    + ", got " + (redis.url() == null ? null : redis.url().replaceFirst(":[^:/@]*@", ":***@")));
         }
         if (redis.timeout() == null || redis.timeout().isNegative() || redis.timeout().isZero()) {
             throw new IllegalArgumentException("expected a positive redis.timeout for limiter " + config.name()

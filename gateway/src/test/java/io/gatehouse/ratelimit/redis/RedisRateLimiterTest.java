@@ -175,10 +175,10 @@ class RedisRateLimiterTest extends RealRedisTest {
     }
 
     @Test
-    void refusesAUrlThatIsNotRedisAndClosesTheFallbackItMade() {
+    void refusesABadUrlAndClosesTheFallbackItMade() {
         AtomicReference<RecordingLimiter> made = new AtomicReference<>();
-        String url = "http://127.0.0.1:" + server.port();
-        LimiterConfig config = Limiters.config("http", slowBucket(5), url, FailurePolicy.FAIL_OPEN, 0);
+        String url = "redis://:secret@127.0.0.1:99999";
+        LimiterConfig config = Limiters.config("bad", slowBucket(5), url, FailurePolicy.FAIL_OPEN, 0);
 
         assertThatThrownBy(() -> new RedisRateLimiter(config, connections, local -> {
             made.set(new RecordingLimiter(local));
@@ -187,6 +187,17 @@ class RedisRateLimiterTest extends RealRedisTest {
 
         assertThat(made.get().closed).isTrue();
         assertThat(connections.state(url)).isEmpty();
+    }
+
+    @Test
+    void refusesSentinelAndClusterUrlsWithoutShowingThePassword() {
+        String url = "redis-sentinel://:secret@127.0.0.1:26379#mymaster";
+        LimiterConfig config = Limiters.config("sentinel", slowBucket(5), url, FailurePolicy.FAIL_CLOSED, 0);
+
+        assertThatThrownBy(() -> limiter(config, connections))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected a redis:// or rediss:// URL for limiter sentinel")
+                .hasMessageNotContaining("secret");
     }
 
     @Test
