@@ -323,9 +323,9 @@ median() { # numbers as arguments
 
 # ---------------------------------------------------------------- rounds
 # Per contender, keyed by name: PORT and PID (set by the script); space-separated per-round
-# values RPS, P50, P99, CPU (core-0 us/req), OWN (share of core-0 busy time in the process);
-# peak RSS in KiB and errors summed over rounds.
-declare -A PORT PID RPS P50 P99 CPU OWN RSS ERRS
+# values RPS, P50, P99, CPU (core-0 us/req), PROC (us/req of the process itself), OWN (share of
+# core-0 busy time in the process); peak RSS in KiB and errors summed over rounds.
+declare -A PORT PID RPS P50 P99 CPU PROC OWN RSS ERRS
 CONTENDED=0
 
 # await_round NAME: the contender is alive and the proxy core idle.
@@ -346,6 +346,7 @@ measure_round() {
     read -r rps p50 p99 reqs errs < <(parse_wrk "$out") || die "cannot parse wrk output $out"
     ((reqs > 0)) || die "$name completed no requests in round $r"
     cpu=$(awk -v j=$((b1 - b0)) -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN { printf "%.2f", j * 1e6 / hz / n }')
+    PROC[$name]+=" $(awk -v j=$((p1 - p0)) -v hz="$CLK_TCK" -v n="$reqs" 'BEGIN { printf "%.2f", j * 1e6 / hz / n }')"
     # Share of core-0 busy time charged to the proxy process itself; the rest is
     # interrupts/softirq and any other process that ran on core 0.
     own=$(awk -v p=$((p1 - p0)) -v b=$((b1 - b0)) 'BEGIN { printf "%.0f%%", (b > 0 ? p * 100 / b : 0) }')
@@ -377,8 +378,8 @@ print_environment() {
     fi
 }
 
-# compute_medians NAME...: fills M_RPS, M_P50, M_P99 and M_CPU.
-declare -A M_RPS M_P50 M_P99 M_CPU
+# compute_medians NAME...: fills M_RPS, M_P50, M_P99, M_CPU and M_PROC.
+declare -A M_RPS M_P50 M_P99 M_CPU M_PROC
 compute_medians() {
     local name
     for name in "$@"; do
@@ -388,6 +389,7 @@ compute_medians() {
             M_P50[$name]=$(median ${P50[$name]})
             M_P99[$name]=$(median ${P99[$name]})
             M_CPU[$name]=$(median ${CPU[$name]})
+            M_PROC[$name]=$(median ${PROC[$name]})
         }
     done
 }
