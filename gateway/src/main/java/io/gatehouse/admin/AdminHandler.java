@@ -44,9 +44,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         switch (path) {
             case "/healthz" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
                     Map.of("status", "live")));
-            case "/readyz" -> onlyGet(ctx, keepAlive, method, () -> operations.ready()
-                    ? json(ctx, HttpResponseStatus.OK, Map.of("status", "ready"))
-                    : json(ctx, HttpResponseStatus.SERVICE_UNAVAILABLE, Map.of("status", "not ready")));
+            case "/readyz" -> onlyGet(ctx, keepAlive, method, () -> readiness(ctx));
             case "/admin/routes" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
                     RoutesView.of(operations.routes())));
             case "/admin/upstreams" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
@@ -69,6 +67,21 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                          java.util.function.Supplier<FullHttpResponse> answer) {
         send(ctx, keepAlive, HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)
                 ? answer.get() : notAllowed(ctx, "GET"));
+    }
+
+    /**
+     * Ready or not, with the Redis connections of cluster-wide limiters for operators to see. A Redis that is down
+     * does not make the node unready: its limiters answer by their failure policy.
+     */
+    private FullHttpResponse readiness(ChannelHandlerContext ctx) {
+        boolean ready = operations.ready();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", ready ? "ready" : "not ready");
+        Map<String, String> redis = operations.redisStates();
+        if (!redis.isEmpty()) {
+            body.put("redis", redis);
+        }
+        return json(ctx, ready ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, body);
     }
 
     private static FullHttpResponse reloadResponse(ChannelHandlerContext ctx, ReloadOutcome outcome, Throwable error) {

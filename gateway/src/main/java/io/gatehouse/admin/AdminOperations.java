@@ -3,6 +3,7 @@ package io.gatehouse.admin;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.upstream.Upstream;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /** What the admin API can see and do; the gateway's bootstrap implements it. */
@@ -16,6 +17,9 @@ public interface AdminOperations {
 
     /** The current routes in match precedence order. */
     List<CompiledRoute> routes();
+
+    /** Each cluster-wide rate limiter's Redis connection: {@code up} or {@code down}, by limiter name. */
+    Map<String, String> redisStates();
 
     /** The upstreams with their live state, in config order. */
     List<Upstream> upstreams();

@@ -11,8 +11,7 @@ import io.gatehouse.observe.AccessLog;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProxyServices;
-import io.gatehouse.internal.NanoClock;
-import io.gatehouse.ratelimit.LimiterRegistry;
+import io.gatehouse.ratelimit.redis.RedisRateLimiter;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.server.Listeners;
 import io.gatehouse.transport.EventLoops;
@@ -25,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -55,7 +55,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private EventLoops loops;
     private AccessLog accessLog = AccessLog.disabled();
     private UpstreamRegistry upstreams;
-    private LimiterRegistry limiters;
+    private RateLimiting rateLimiting;
     private SnapshotFactory snapshots;
     private ProxyServices services;
     private Listeners listeners;
@@ -102,8 +102,8 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         }
         upstreams = new UpstreamRegistry(loops, (upstream, endpoint) -> metrics.upstreamConnections(upstream,
                 endpoint.authority(), endpoint.pools()::idle, endpoint.pools()::active)::remove);
-        limiters = new LimiterRegistry(NanoClock.SYSTEM, RateLimiting::redisUnavailable);
-        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, limiters, metrics);
+        rateLimiting = new RateLimiting();
+        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics);
         snapshot.set(snapshots.build(config, source.file().toString()));
         appliedHash = loaded.hash();
         services = new ProxyServices(snapshot, loops, metrics, () -> accessLog);
@@ -189,6 +189,19 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     }
 
     @Override
+    public Map<String, String> redisStates() {
+        Map<String, String> states = new java.util.TreeMap<>();
+        if (rateLimiting != null) {
+            rateLimiting.limiters().current().forEach((name, limiter) -> {
+                if (limiter instanceof RedisRateLimiter redis) {
+                    states.put(name, redis.state().name().toLowerCase(java.util.Locale.ROOT));
+                }
+            });
+        }
+        return states;
+    }
+
+    @Override
     public List<io.gatehouse.upstream.Upstream> upstreams() {
         return upstreams.upstreams(snapshot.get().config().upstreams().keySet());
     }
@@ -251,8 +264,8 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         if (upstreams != null) {
             upstreams.retireAll();
         }
-        if (limiters != null) {
-            limiters.close();
+        if (rateLimiting != null) {
+            rateLimiting.close();
         }
         if (loops != null) {
             loops.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

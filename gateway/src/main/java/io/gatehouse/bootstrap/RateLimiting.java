@@ -1,15 +1,30 @@
 package io.gatehouse.bootstrap;
 
-import io.gatehouse.config.LimiterConfig;
-import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.internal.NanoClock;
+import io.gatehouse.ratelimit.LimiterRegistry;
+import io.gatehouse.ratelimit.local.LocalRateLimiter;
+import io.gatehouse.ratelimit.redis.RedisConnections;
+import io.gatehouse.ratelimit.redis.RedisRateLimiter;
 
-/** How the gateway builds limiters whose counts live outside the node. */
-final class RateLimiting {
+/**
+ * The gateway's rate limiters: a registry kept across reloads, whose cluster-wide limiters share one Redis
+ * connection per URL and fall back (when they fail open) to a per-node limiter of the same settings.
+ */
+final class RateLimiting implements AutoCloseable {
 
-    private RateLimiting() {
+    private final RedisConnections redis = new RedisConnections();
+    private final LimiterRegistry limiters = new LimiterRegistry(NanoClock.SYSTEM,
+            config -> new RedisRateLimiter(config, redis,
+                    local -> new LocalRateLimiter(local, NanoClock.SYSTEM)));
+
+    LimiterRegistry limiters() {
+        return limiters;
     }
 
-    static RateLimiter redisUnavailable(LimiterConfig config) {
-        throw new IllegalArgumentException("limiter \"" + config.name() + "\": policy redis is not available");
+    /** Closes the limiters, then the Redis connections they shared; blocks a few seconds, so never on a loop. */
+    @Override
+    public void close() {
+        limiters.close();
+        redis.close();
     }
 }

@@ -47,6 +47,7 @@ final class SnapshotFactory {
         Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
         metrics.retainUpstreams(resolved.values());
         Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));
+        metrics.retainRedisLimiters(limiters.values());
         Router router = Router.compile(config.routes());
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {

@@ -89,6 +89,17 @@ final class LimitAlgorithmSection {
                 + maxCount(rate) + ", got " + count;
     }
 
+    /** The name an algorithm is written under. */
+    static String kind(LimitAlgorithm algorithm) {
+        if (algorithm instanceof LimitAlgorithm.TokenBucket) {
+            return KINDS[0];
+        }
+        if (algorithm instanceof LimitAlgorithm.LeakyBucket) {
+            return KINDS[1];
+        }
+        return algorithm instanceof LimitAlgorithm.FixedWindow ? KINDS[2] : KINDS[3];
+    }
+
     /** A required count of at least 1; 0 after reporting a problem. */
     private static long requiredCount(ConfigNode node) {
         return node.require() ? node.longInteger(0, 1) : 0;

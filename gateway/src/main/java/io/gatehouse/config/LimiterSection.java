@@ -39,6 +39,11 @@ final class LimiterSection {
         Duration idleExpiry = node.get("idle-expiry").positiveDuration(DEFAULT_IDLE_EXPIRY);
         LimiterConfig.Policy policy = policy(node.get("policy"));
         RedisLimitConfig redis = RedisLimitSection.redis(node.get("redis"), policy);
+        if (redis != null && redis.batch() > 0 && algorithm != null
+                && !(algorithm instanceof LimitAlgorithm.TokenBucket)) {
+            node.get("redis").get("batch").error("batching works with token-bucket only, got "
+                    + LimitAlgorithmSection.kind(algorithm));
+        }
         return new LimiterConfig(name, key, algorithm, missingKey, policy == null ? LimiterConfig.Policy.LOCAL : policy,
                 redis, maxKeys, idleExpiry);
     }

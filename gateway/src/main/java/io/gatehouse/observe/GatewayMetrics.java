@@ -1,5 +1,7 @@
 package io.gatehouse.observe;
 
+import io.gatehouse.ratelimit.RateLimiter;
+import io.gatehouse.ratelimit.redis.RedisRateLimiter;
 import io.gatehouse.upstream.Upstream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +20,8 @@ public final class GatewayMetrics {
     private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
     /** By upstream name, with the upstream object they read: a removed and re-added name is a new upstream. */
     private final Map<String, Map.Entry<Upstream, UpstreamMeters>> upstreams = new ConcurrentHashMap<>();
+    private final Map<String, Map.Entry<RedisRateLimiter, RedisLimiterMeters>> redisLimiters =
+            new ConcurrentHashMap<>();
     /** Updated from every event loop; a LongAdder avoids contending on one cache line. */
     private final LongAdder activeConnections = new LongAdder();
     private final Counter reloadsSucceeded;
@@ -64,6 +68,25 @@ public final class GatewayMetrics {
         });
         byName.forEach((name, upstream) -> upstreams.computeIfAbsent(name,
                 n -> Map.entry(upstream, new UpstreamMeters(registry, upstream))));
+    }
+
+    /** Registers the Redis meters of new cluster-wide limiters and drops those of limiters that are gone. */
+    public synchronized void retainRedisLimiters(java.util.Collection<RateLimiter> current) {
+        Map<String, RedisRateLimiter> byName = new java.util.HashMap<>();
+        for (RateLimiter limiter : current) {
+            if (limiter instanceof RedisRateLimiter redis) {
+                byName.put(redis.config().name(), redis);
+            }
+        }
+        redisLimiters.entrySet().removeIf(entry -> {
+            boolean gone = byName.get(entry.getKey()) != entry.getValue().getKey();
+            if (gone) {
+                entry.getValue().getValue().remove();
+            }
+            return gone;
+        });
+        byName.forEach((name, limiter) -> redisLimiters.computeIfAbsent(name,
+                n -> Map.entry(limiter, new RedisLimiterMeters(registry, limiter))));
     }
 
     /** The decision counters of a limiter on a route; the registry hands back the same counters for the same pair. */

@@ -81,6 +81,11 @@ public final class LimiterRegistry implements AutoCloseable {
         return Collections.unmodifiableMap(next);
     }
 
+    /** The limiters of the last {@link #apply}, by name. */
+    public synchronized Map<String, RateLimiter> current() {
+        return Map.copyOf(limiters);
+    }
+
     /** Closes every limiter that is {@link AutoCloseable}; the registry takes no more configs. */
     @Override
     public synchronized void close() {

@@ -24,6 +24,12 @@ class RedisLimitSectionTest {
     }
 
     @Test
+    void batchingIsForTokenBucketsOnly() {
+        assertThat(errors("{ url: \"redis://127.0.0.1:6379\", batch: 10 }")).containsExactly(
+                "limiters.l.redis.batch: batching works with token-bucket only, got sliding-window");
+    }
+
+    @Test
     void fillsInDefaults() {
         LimiterConfig limiter = redisLimiter("{ url: \"redis://127.0.0.1:6379\" }");
 
@@ -34,9 +40,12 @@ class RedisLimitSectionTest {
 
     @Test
     void readsEverySetting() {
-        assertThat(redisLimiter("""
-                { url: "rediss://limits:secret@redis.internal:6380/2", timeout: 20ms, on-failure: fail-closed,
-                  batch: 10 }
+        assertThat(loadLimiter("""
+                key: route
+                token-bucket: { capacity: 100, rate: 10/s }
+                policy: redis
+                redis: { url: "rediss://limits:secret@redis.internal:6380/2", timeout: 20ms, on-failure: fail-closed,
+                         batch: 10 }
                 """).redis()).isEqualTo(new RedisLimitConfig("rediss://limits:secret@redis.internal:6380/2",
                 Duration.ofMillis(20), RedisLimitConfig.FailurePolicy.FAIL_CLOSED, 10));
         assertThat(redisLimiter("{ url: \"redis://r\", on-failure: fail-open }").redis().onFailure())
