@@ -28,10 +28,10 @@ MIN_OWN_PCT=${MIN_OWN_PCT:-85}    # flag rounds where the proxy got less of core
 [[ $WARMUP =~ ^[0-9]+$ && $NGINX_WARMUP =~ ^[0-9]+$ ]] || die "WARMUP/NGINX_WARMUP must be seconds"
 bench_init
 
-ORIGIN_PORT=$(free_port)
-NGINX_PORT=$(free_port)
-GATEHOUSE_PORT=$(free_port)
-GATEHOUSE_ADMIN_PORT=$(free_port)
+free_port ORIGIN_PORT
+free_port NGINX_PORT
+free_port GATEHOUSE_PORT
+free_port GATEHOUSE_ADMIN_PORT
 GATEHOUSE_CONFIG=$TMP/gatehouse.yaml
 cat >"$GATEHOUSE_CONFIG" <<EOF
 server: { event-loops: 1 }

@@ -94,7 +94,8 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# A loopback port nobody listens on and that we have not handed out yet.
+# free_port VAR: sets VAR to a loopback port nobody listens on and that we have not handed out yet.
+# (It assigns rather than prints: in a $(...) subshell the ports handed out would be forgotten.)
 USED_PORTS=" "
 free_port() {
     local p i
@@ -103,7 +104,7 @@ free_port() {
         [[ $USED_PORTS == *" $p "* ]] && continue
         if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
             USED_PORTS+="$p "
-            echo "$p"
+            printf -v "$1" '%s' "$p"
             return 0
         fi
     done
