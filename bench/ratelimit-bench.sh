@@ -93,6 +93,23 @@ drop_redis() { # REASON: measure without the redis contender
     NAMES=("${kept[@]}")
 }
 
+# ---------------------------------------------------------------- threads
+# thread_jiffies PID: "thread jiffies" lines, user + system time of each thread so far, threads grouped by
+# their name (as the kernel keeps it: 15 characters) without the trailing pool and thread numbers.
+thread_jiffies() {
+    local t name
+    for t in /proc/"$1"/task/*; do
+        name=$(tr ' ' _ 2>/dev/null <"$t/comm") || continue
+        sed 's/^.*) //' "$t/stat" 2>/dev/null | awk -v n="$name" '{ sub(/[-0-9]+$/, "", n); print n, $12 + $13 }' || true
+    done | awk '{ j[$1] += $2 } END { for (n in j) print n, j[n] }'
+}
+
+# thread_costs BEFORE AFTER REQUESTS: "thread us/req" for each thread that used CPU in between.
+thread_costs() {
+    awk -v hz="$CLK_TCK" -v n="$3" 'FNR == NR { before[$1] = $2; next }
+        $2 > before[$1] { printf "%s %.2f\n", $1, ($2 - before[$1]) * 1e6 / hz / n }' "$1" "$2"
+}
+
 # ---------------------------------------------------------------- main
 [[ $WARMUP =~ ^[0-9]+$ ]] || die "WARMUP must be seconds"
 [[ $DURATION =~ ^([1-9][0-9]*)s?$ ]] || die "DURATION must be seconds, like 10s"
@@ -183,11 +200,14 @@ for ((r = 1; r <= ROUNDS; r++)); do
         # Each round starts one contender further on, so none always runs first or right after another.
         name=${NAMES[(i + r - 1) % n]}
         await_round "$name"
+        thread_jiffies "${PID[$name]}" >"$TMP/threads-before"
         if [[ $name == redis ]]; then
             j0=$(proc_jiffies "$REDIS_PID")
             c0=$(redis_script_calls)
         fi
         measure_round "$name" "$r"
+        thread_jiffies "${PID[$name]}" >"$TMP/threads-after"
+        thread_costs "$TMP/threads-before" "$TMP/threads-after" "$ROUND_REQS" >>"$TMP/threads-$name.txt"
         if [[ $name == redis ]]; then
             j1=$(proc_jiffies "$REDIS_PID")
             c1=$(redis_script_calls)
@@ -244,6 +264,21 @@ print_per_round "${NAMES[@]}"
 echo "process us/req per round (the Gatehouse process's own user + system time):"
 for name in "${NAMES[@]}"; do
     printf '  %-10s%s\n' "$name" "${PROC[$name]}"
+done
+echo "process us/req by thread (median of the rounds; threads named as the kernel keeps them, without numbers):"
+for name in "${NAMES[@]}"; do
+    # A thread idle in a round counts 0 there; threads under 0.05 us/req are left out.
+    printf '  %-10s%s\n' "$name" "$(awk -v rounds="$ROUNDS" '
+        { v[$1, ++k[$1]] = $2; total[$1] += $2 }
+        END {
+            for (t in k) {
+                m = 0
+                for (i = 1; i <= rounds; i++) a[i] = (i <= k[t] ? v[t, i] : 0)
+                for (i = 1; i <= rounds; i++) for (j = i + 1; j <= rounds; j++) if (a[j] < a[i]) { x = a[i]; a[i] = a[j]; a[j] = x }
+                m = rounds % 2 ? a[(rounds + 1) / 2] : (a[rounds / 2] + a[rounds / 2 + 1]) / 2
+                if (m >= 0.05) printf "%s %.2f\n", t, m
+            }
+        }' "$TMP/threads-$name.txt" | sort -k2,2gr | awk '{ printf " %s %s", $1, $2 }')"
 done
 # Each round's CPU against none's in the same round: slow drift of the machine cancels out.
 echo "against none in the same round (core0 us/req | process us/req):"

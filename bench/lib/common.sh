@@ -94,21 +94,32 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# free_port VAR: sets VAR to a loopback port nobody listens on and that we have not handed out yet.
+# free_port VAR: sets VAR to a loopback port no socket uses and that we have not handed out yet.
 # (It assigns rather than prints: in a $(...) subshell the ports handed out would be forgotten.)
+# Ports come from below the kernel's ephemeral range, which outgoing connections (wrk's, the
+# proxies', other programs') draw from: binding a listener to one of those fails with EADDRINUSE.
 USED_PORTS=" "
 free_port() {
-    local p i
+    local p i low=32768 span
+    read -r low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || true
+    span=$((low > 12000 ? low - 10000 : 10000))
     for ((i = 0; i < 200; i++)); do
-        p=$((20000 + RANDOM % 30000))
+        p=$((10000 + RANDOM % span))
         [[ $USED_PORTS == *" $p "* ]] && continue
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-            USED_PORTS+="$p "
-            printf -v "$1" '%s' "$p"
-            return 0
-        fi
+        port_in_use "$p" && continue
+        USED_PORTS+="$p "
+        printf -v "$1" '%s' "$p"
+        return 0
     done
     die "no free loopback port found"
+}
+
+# Whether any TCP socket (listening, connected or in TIME_WAIT) has PORT as its local port.
+port_in_use() {
+    local hex
+    hex=$(printf '%04X' "$1")
+    awk -v h=":$hex" 'FNR > 1 && substr($2, length($2) - 4) == h { found = 1; exit } END { exit !found }' \
+        /proc/net/tcp /proc/net/tcp6 2>/dev/null
 }
 
 http_answers() { curl -fsS -o /dev/null --max-time 1 "http://127.0.0.1:$1/" 2>/dev/null; }
