@@ -89,8 +89,8 @@ class DiscoverySectionTest {
         assertThat(errorsOf(upstream("discovery: { dns: users.internal, refresh: 0 }"))).containsExactly(
                 "upstreams.users.discovery.dns: expected \"host:port\", got \"users.internal\"",
                 "upstreams.users.discovery.refresh: expected a duration above 0, got \"0\"");
-        assertThat(errorsOf(upstream("discovery: { file: e.yaml, refresh: 5s, etcd: x }"))).containsExactly(
-                "upstreams.users.discovery.etcd: unknown key (allowed: dns, file, refresh)",
+        assertThat(errorsOf(upstream("discovery: { file: e.yaml, refresh: 5s, consul: x }"))).containsExactly(
+                "upstreams.users.discovery.consul: unknown key (allowed: dns, file, refresh)",
                 "upstreams.users.discovery.refresh: only allowed with dns");
         assertThat(errorsOf(upstream("discovery: { file: \" \" }"))).containsExactly(
                 "upstreams.users.discovery.file: expected a file path, got \" \"");

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the binary of a service that tests run as a real process (Redis, etcd). A missing binary skips the
+ * Finds the binary of a service that tests run as a real process (such as redis-server). A missing binary skips the
  * calling test or class with a message naming the Debian package to install, so a machine with only a JDK still
  * passes; under {@code -Dgatehouse.services=required} (what CI sets) it fails instead, as nothing may be skipped
  * silently there.
