@@ -70,9 +70,9 @@ redis_answers() { [[ $(redis_reply "$1" PING) == +PONG* ]]; }
 
 # Lua script runs (EVAL, EVALSHA and their _RO forms) so far: one per check, whatever the script calls inside.
 redis_script_calls() {
-    redis_reply "$REDIS_PORT" 'INFO commandstats' | awk -F'[:=,]' '
-        $1 ~ /^cmdstat_eval(sha)?(_ro)?$/ { calls += $3 }
-        END { print calls + 0 }'
+    local stats
+    stats=$(redis_reply "$REDIS_PORT" 'INFO commandstats') || die "redis-server does not answer on 127.0.0.1:$REDIS_PORT"
+    awk -F'[:=,]' '$1 ~ /^cmdstat_eval(sha)?(_ro)?$/ { calls += $3 } END { print calls + 0 }' <<<"$stats"
 }
 
 start_redis() {
@@ -197,7 +197,7 @@ REDIS_CPU=
 REDIS_CALLS=
 for ((r = 1; r <= ROUNDS; r++)); do
     for ((i = 0; i < n; i++)); do
-        # Each round starts one contender further on, so none always runs first or right after another.
+        # Each round starts one contender further on, so that no contender always runs first or after the same one.
         name=${NAMES[(i + r - 1) % n]}
         await_round "$name"
         thread_jiffies "${PID[$name]}" >"$TMP/threads-before"
