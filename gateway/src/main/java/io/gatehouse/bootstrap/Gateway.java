@@ -3,6 +3,7 @@ package io.gatehouse.bootstrap;
 import io.gatehouse.admin.AdminOperations;
 import io.gatehouse.admin.AdminServer;
 import io.gatehouse.admin.ReloadOutcome;
+import io.gatehouse.auth.AuthServices;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ConfigLoader;
 import io.gatehouse.config.GatewayConfig;
@@ -56,6 +57,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private AccessLog accessLog = AccessLog.disabled();
     private UpstreamRegistry upstreams;
     private RateLimiting rateLimiting;
+    private final AuthServices auth = AuthServices.create();
     private SnapshotFactory snapshots;
     private ProxyServices services;
     private Listeners listeners;
@@ -103,7 +105,8 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         upstreams = new UpstreamRegistry(loops, (upstream, endpoint) -> metrics.upstreamConnections(upstream,
                 endpoint.authority(), endpoint.pools()::idle, endpoint.pools()::active)::remove);
         rateLimiting = new RateLimiting();
-        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics);
+        snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics,
+                auth);
         snapshot.set(snapshots.build(config, source.file().toString()));
         appliedHash = loaded.hash();
         services = new ProxyServices(snapshot, loops, metrics, () -> accessLog);
@@ -267,6 +270,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         if (rateLimiting != null) {
             rateLimiting.close();
         }
+        auth.close();
         if (loops != null) {
             loops.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }

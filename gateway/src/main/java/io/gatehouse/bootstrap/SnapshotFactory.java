@@ -1,5 +1,8 @@
 package io.gatehouse.bootstrap;
 
+import io.gatehouse.auth.AuthResources;
+import io.gatehouse.auth.AuthServices;
+import io.gatehouse.auth.Consumers;
 import io.gatehouse.config.FilterSpec;
 import io.gatehouse.config.GatewayConfig;
 import io.gatehouse.config.RouteConfig;
@@ -33,10 +36,12 @@ final class SnapshotFactory {
     private final UpstreamRegistry upstreams;
     private final GatewayMetrics metrics;
     private final LimiterRegistry limiters;
+    private final AuthServices auth;
 
     SnapshotFactory(FilterRegistry filters, UpstreamRegistry upstreams, LimiterRegistry limiters,
-                    GatewayMetrics metrics) {
+                    GatewayMetrics metrics, AuthServices auth) {
         this.filters = filters;
+        this.auth = auth;
         this.upstreams = upstreams;
         this.limiters = limiters;
         this.metrics = metrics;
@@ -49,13 +54,14 @@ final class SnapshotFactory {
         Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));
         metrics.retainRedisLimiters(limiters.values());
         Router router = Router.compile(config.routes());
+        AuthResources auth = new AuthResources(Consumers.of(config.consumers().values()), this.auth);
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
         for (CompiledRoute compiled : router.ordered()) {
             RouteConfig route = compiled.config();
             Upstream fallback = route.fallback() == null || route.fallback().upstream() == null ? null
                     : resolved.get(route.fallback().upstream());
             routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), fallback,
-                    filtersOf(route, limiters), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+                    filtersOf(route, limiters, auth), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
         }
         RouteRuntime unmatched = new RouteRuntime(null, null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
@@ -68,7 +74,7 @@ final class SnapshotFactory {
     }
 
     /** Filters in phase order, then each factory's order, then config position (the sort is stable). */
-    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters) {
+    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters, AuthResources auth) {
         record Placed(FilterFactory<?> factory, FilterSpec spec, int position) {
         }
         List<Placed> placed = new ArrayList<>();
@@ -80,7 +86,7 @@ final class SnapshotFactory {
         List<Filter> built = new ArrayList<>();
         for (Placed p : placed) {
             built.add(create(p.factory(), p.spec().settings(),
-                    new FilterContext(route.name(), p.position(), limiters, metrics)));
+                    new FilterContext(route.name(), p.position(), limiters, metrics, auth)));
         }
         return built;
     }

@@ -11,12 +11,14 @@ public record GatewayConfig(
         Map<String, UpstreamConfig> upstreams,
         List<RouteConfig> routes,
         AccessLogConfig accessLog,
-        Map<String, LimiterConfig> limiters) {
+        Map<String, LimiterConfig> limiters,
+        Map<String, ConsumerConfig> consumers) {
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
         upstreams = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(upstreams));
         routes = List.copyOf(routes);
         limiters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limiters));
+        consumers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(consumers));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 /** Reads the top level of the config, section by section, so that one pass reports every problem. */
 final class GatewaySection {
 
-    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "upstreams", "limiters", "routes"};
+    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "consumers", "upstreams", "limiters", "routes"};
 
     private GatewaySection() {
     }
@@ -25,6 +25,7 @@ final class GatewaySection {
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
         AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
+        Map<String, ConsumerConfig> consumers = ConsumerSection.consumers(root.get("consumers"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);
         Map<String, LimiterConfig> limiters = LimiterSection.limiters(root.get("limiters"));
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
@@ -34,6 +35,6 @@ final class GatewaySection {
         if (filters.find(RateLimitFilterSection.FILTER_NAME).isPresent()) {
             LimiterReferences.check(root.get("routes"), limiters);
         }
-        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters);
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters, consumers);
     }
 }

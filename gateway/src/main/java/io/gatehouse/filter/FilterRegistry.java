@@ -1,5 +1,6 @@
 package io.gatehouse.filter;
 
+import io.gatehouse.auth.AuthFilterFactory;
 import io.gatehouse.filter.headers.HeadersFilterFactory;
 import io.gatehouse.ratelimit.RateLimitFilterFactory;
 import java.util.LinkedHashMap;
@@ -23,7 +24,8 @@ public final class FilterRegistry {
 
     /** The filters that ship with the gateway. */
     public static FilterRegistry builtins() {
-        return new FilterRegistry(List.of(new HeadersFilterFactory(), new RateLimitFilterFactory()));
+        return new FilterRegistry(List.of(new HeadersFilterFactory(), new RateLimitFilterFactory(),
+                new AuthFilterFactory()));
     }
 
     public Optional<FilterFactory<?>> find(String name) {

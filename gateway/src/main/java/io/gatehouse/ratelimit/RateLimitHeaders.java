@@ -6,6 +6,7 @@ import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -24,17 +25,41 @@ final class RateLimitHeaders {
     private RateLimitHeaders() {
     }
 
+    /** The last {@code RateLimit-Policy} value written, reused while the limiter and its quota stay the same. */
+    private record Policy(LimiterConfig limiter, long quota, AsciiString value) {
+
+        static Policy of(LimiterConfig limiter, long quota) {
+            return new Policy(limiter, quota, AsciiString.of(quoted(limiter) + ";q=" + quota + ";w="
+                    + windowSeconds(limiter.algorithm())));
+        }
+    }
+
+    // Per thread, so event loops never share a write; a route with several limiters just rebuilds more often.
+    private static final FastThreadLocal<Policy> LAST_POLICY = new FastThreadLocal<>();
+
     /** Adds the fields describing {@code decision} of {@code limiter}. */
     static void add(HttpHeaders headers, LimiterConfig limiter, LimitDecision decision, boolean legacy) {
-        String name = "\"" + limiter.name() + "\"";
         long reset = seconds(decision.resetNanos());
-        headers.set(POLICY, name + ";q=" + decision.limit() + ";w=" + windowSeconds(limiter.algorithm()));
-        headers.set(RATE_LIMIT, name + ";r=" + decision.remaining() + ";t=" + reset);
+        headers.set(POLICY, policy(limiter, decision.limit()));
+        headers.set(RATE_LIMIT, quoted(limiter) + ";r=" + decision.remaining() + ";t=" + reset);
         if (legacy) {
             headers.set(LEGACY_LIMIT, decision.limit());
             headers.set(LEGACY_REMAINING, decision.remaining());
             headers.set(LEGACY_RESET, reset);
         }
+    }
+
+    private static AsciiString policy(LimiterConfig limiter, long quota) {
+        Policy last = LAST_POLICY.get();
+        if (last == null || last.limiter() != limiter || last.quota() != quota) {
+            last = Policy.of(limiter, quota);
+            LAST_POLICY.set(last);
+        }
+        return last.value();
+    }
+
+    private static String quoted(LimiterConfig limiter) {
+        return "\"" + limiter.name() + "\"";
     }
 
     /** The fields of a 429: the limiter's state and when to try again. */

@@ -150,19 +150,19 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeysAreErrors() {
         assertThat(errorsOf("route: []\n")).containsExactly(
-                "route: unknown key (allowed: server, listeners, admin, access-log, upstreams, limiters, routes)");
+                "route: unknown key (allowed: server, listeners, admin, access-log, consumers, upstreams, limiters, routes)");
     }
 
     @Test
     void theTopLevelMustBeAMap() {
         assertThat(errorsOf("- a\n")).containsExactly(
-                "expected a map with keys server, listeners, admin, access-log, upstreams, limiters, routes");
+                "expected a map with keys server, listeners, admin, access-log, consumers, upstreams, limiters, routes");
     }
 
     @Test
     void anEmptyConfigIsOneClearError() {
         String expected = "the config is empty; expected a map with keys server, listeners, admin, access-log, "
-                + "upstreams, limiters, routes";
+                + "consumers, upstreams, limiters, routes";
         assertThat(errorsOf("")).containsExactly(expected);
         assertThat(errorsOf("# nothing yet\n")).containsExactly(expected);
     }

@@ -38,6 +38,9 @@ public final class LocalRateLimiter implements RateLimiter {
                 .maximumSize(config.maxKeys())
                 .expireAfterAccess(config.idleExpiry())
                 .ticker(clock::nanoTime)
+                // Maintenance (eviction, expiry) runs amortised on the calling thread under a try-lock rather
+                // than being handed to the common pool, which woke another thread every few requests.
+                .executor(Runnable::run)
                 .build();
     }
 
@@ -49,7 +52,7 @@ public final class LocalRateLimiter implements RateLimiter {
     @Override
     public CompletionStage<LimitDecision> acquire(String key, long cost) {
         checkCost(cost);
-        return CompletableFuture.completedStage(acquire(setup.counter(), keys.get(key, newKey), cost));
+        return CompletableFuture.completedFuture(acquire(setup.counter(), keys.get(key, newKey), cost));
     }
 
     @Override

@@ -1,0 +1,151 @@
+package io.gatehouse.auth;
+
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.Filter;
+import io.gatehouse.filter.FilterDecision;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code auth}: asks its authenticators in order, one at a time, and records the {@link Identity} on the context.
+ * <ul>
+ *   <li>{@code any-of}: the first that authenticates wins; a credential that is present and wrong ends the request
+ *   with 401 at once (a wrong key is not retried as something else); with none present, the anonymous consumer if
+ *   configured, else 401 offering every method's challenge.</li>
+ *   <li>{@code all-of}: every method must authenticate; the first names the consumer, scopes are joined.</li>
+ * </ul>
+ * A method's denial (an external service's 403) ends the request with its status. Replies never say which part of
+ * a credential was wrong; the reason goes to the debug log. On success every method strips the credential it
+ * reads, and headers the methods produced are added to the forwarded request.
+ */
+final class AuthFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
+
+    private final List<Authenticator> methods;
+    private final boolean allOf;
+    private final Identity anonymous;
+
+    /** @param anonymous the identity given to requests with no credential in any-of mode; null to refuse them */
+    AuthFilter(List<Authenticator> methods, boolean allOf, Identity anonymous) {
+        this.methods = List.copyOf(methods);
+        this.allOf = allOf;
+        this.anonymous = anonymous;
+    }
+
+    @Override
+    public CompletionStage<FilterDecision> onRequest(RequestContext ctx, HttpRequest request) {
+        return next(ctx, request, 0, null);
+    }
+
+    /** Asks methods from {@code from} on; {@code soFar} is what all-of has gathered. */
+    private CompletionStage<FilterDecision> next(RequestContext ctx, HttpRequest request, int from, Gathered soFar) {
+        Gathered gathered = soFar;
+        for (int i = from; i < methods.size(); i++) {
+            Authenticator method = methods.get(i);
+            CompletableFuture<AuthOutcome> pending = method.authenticate(ctx, request).toCompletableFuture();
+            if (!pending.isDone()) {
+                int next = i + 1;
+                Gathered before = gathered;
+                // The chain resumes the exchange on its loop; this continuation only touches the request's head,
+                // which nothing else uses while the filter is pending.
+                return pending.handle((outcome, error) -> error != null
+                                ? failed(ctx, method, error)
+                                : step(ctx, request, next, before, method, outcome))
+                        .thenCompose(stage -> stage);
+            }
+            AuthOutcome outcome;
+            try {
+                outcome = pending.join();
+            } catch (RuntimeException e) {
+                return failed(ctx, method, e);
+            }
+            Step step = decide(gathered, method, outcome);
+            if (step.reply() != null) {
+                return step.reply();
+            }
+            gathered = step.gathered();
+            if (!allOf && gathered != null) {
+                break;
+            }
+        }
+        return finish(ctx, request, gathered);
+    }
+
+    private CompletionStage<FilterDecision> step(RequestContext ctx, HttpRequest request, int next,
+                                                 Gathered before, Authenticator method, AuthOutcome outcome) {
+        Step step = decide(before, method, outcome);
+        if (step.reply() != null) {
+            return step.reply();
+        }
+        if (!allOf && step.gathered() != null) {
+            return finish(ctx, request, step.gathered());
+        }
+        return next(ctx, request, next, step.gathered());
+    }
+
+    /** What one outcome means: a reply that ends the request, or what has been gathered so far. */
+    private record Step(CompletionStage<FilterDecision> reply, Gathered gathered) {
+    }
+
+    private Step decide(Gathered gathered, Authenticator method, AuthOutcome outcome) {
+        switch (outcome.kind()) {
+            case AUTHENTICATED -> {
+                return new Step(null, gathered == null ? new Gathered(outcome) : gathered.and(outcome));
+            }
+            case NO_CREDENTIAL -> {
+                return new Step(allOf ? unauthorized("authentication required") : null, gathered);
+            }
+            case INVALID -> {
+                LOG.debug("{} refused a credential: {}", method.method(), outcome.reason());
+                return new Step(unauthorized("the credentials are not valid"), gathered);
+            }
+            default -> {
+                LOG.debug("{} denied the request: {}", method.method(), outcome.reason());
+                return new Step(FilterDecision.respond(outcome.status(), "access denied", outcome.replyHeaders()),
+                        gathered);
+            }
+        }
+    }
+
+    private CompletionStage<FilterDecision> finish(RequestContext ctx, HttpRequest request, Gathered gathered) {
+        if (gathered == null) {
+            if (anonymous == null) {
+                return unauthorized("authentication required");
+            }
+            Identities.set(ctx, anonymous);
+            return FilterDecision.CONTINUE;
+        }
+        for (Authenticator method : methods) {
+            method.stripCredential(request);
+        }
+        for (HttpHeaders headers : gathered.upstreamHeaders()) {
+            request.headers().setAll(headers);
+        }
+        Identities.set(ctx, gathered.identity());
+        return FilterDecision.CONTINUE;
+    }
+
+    private CompletionStage<FilterDecision> failed(RequestContext ctx, Authenticator method, Throwable error) {
+        LOG.warn("{} failed on route {} for request {}", method.method(), ctx.routeName(), ctx.requestId(), error);
+        return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "authentication is unavailable");
+    }
+
+    private CompletionStage<FilterDecision> unauthorized(String detail) {
+        HttpHeaders headers = new DefaultHttpHeaders();
+        for (Authenticator method : methods) {
+            if (method.challenge() != null) {
+                headers.add(HttpHeaderNames.WWW_AUTHENTICATE, method.challenge());
+            }
+        }
+        return FilterDecision.respond(HttpResponseStatus.UNAUTHORIZED, detail, headers);
+    }
+}

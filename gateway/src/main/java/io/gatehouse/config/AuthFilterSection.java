@@ -1,0 +1,90 @@
+package io.gatehouse.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Reads the settings of an {@code auth} filter: {@code any-of} or {@code all-of} (method names, in the order they
+ * are asked), each listed method's settings under its own name, and {@code anonymous}. Whether the anonymous
+ * consumer exists is checked with the whole config, by {@link ConsumerReferences}.
+ */
+public final class AuthFilterSection {
+
+    /** The name the filter is registered and written under. */
+    public static final String FILTER_NAME = "auth";
+
+    static final List<String> METHODS = List.of(KeyAuthSection.METHOD, BasicAuthSection.METHOD,
+            JwtAuthSection.METHOD, IntrospectionAuthSection.METHOD, ExtAuthSection.METHOD, MtlsAuthSection.METHOD);
+
+    private static final String[] KEYS = Stream.concat(Stream.of("any-of", "all-of", "anonymous"),
+            METHODS.stream()).toArray(String[]::new);
+
+    private AuthFilterSection() {
+    }
+
+    /**
+     * Parses a filter's settings, {@code node}, found at {@code path}; records every problem under that path and
+     * returns null when any was found.
+     */
+    public static AuthFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
+        int before = errors.messages().size();
+        ConfigNode settings = ConfigNode.at(node, path, errors);
+        if (!settings.requireMap(KEYS)) {
+            return null;
+        }
+        String mode = settings.exactlyOne("any-of", "all-of");
+        List<String> names = mode == null ? List.of() : names(settings.get(mode));
+        List<AuthMethodConfig> methods = new ArrayList<>();
+        for (String name : names) {
+            methods.add(method(name, settings.get(name)));
+        }
+        for (String name : METHODS) {
+            if (settings.get(name).isPresent() && !names.contains(name)) {
+                settings.get(name).error("settings for " + name + ", which " + (mode == null ? "any-of/all-of"
+                        : mode) + " does not list");
+            }
+        }
+        ConfigNode anonymousNode = settings.get("anonymous");
+        String anonymous = anonymousNode.isPresent() ? anonymousNode.requiredString() : null;
+        if (anonymous != null && "all-of".equals(mode)) {
+            anonymousNode.error("anonymous applies to any-of only: all-of requires every method");
+        }
+        return errors.messages().size() == before
+                ? new AuthFilterConfig("all-of".equals(mode), methods, anonymous) : null;
+    }
+
+    /** A list of distinct, known method names. */
+    private static List<String> names(ConfigNode node) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigNode item : node.requiredItems("method")) {
+            String name = item.requiredString();
+            if (name == null) {
+                continue;
+            }
+            if (!METHODS.contains(name)) {
+                item.errorUnknown("authentication method", name, METHODS);
+            } else if (!seen.add(name)) {
+                item.error("method " + name + " is listed twice");
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static AuthMethodConfig method(String name, ConfigNode node) {
+        return switch (name) {
+            case KeyAuthSection.METHOD -> KeyAuthSection.parse(node);
+            case BasicAuthSection.METHOD -> BasicAuthSection.parse(node);
+            case JwtAuthSection.METHOD -> JwtAuthSection.parse(node);
+            case IntrospectionAuthSection.METHOD -> IntrospectionAuthSection.parse(node);
+            case ExtAuthSection.METHOD -> ExtAuthSection.parse(node);
+            default -> MtlsAuthSection.parse(node);
+        };
+    }
+}
