@@ -17,6 +17,7 @@ import java.util.function.BiConsumer;
 final class FilterChain {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilterChain.class);
+    private static final FilterDecision PROCEED = FilterDecision.CONTINUE.toCompletableFuture().join();
 
     private FilterChain() {
     }
@@ -40,6 +41,10 @@ final class FilterChain {
                 done.accept(null, e);
                 return;
             }
+            if (stage == FilterDecision.CONTINUE) {
+                // The common answer, taken without converting the shared stage (which would copy it).
+                continue;
+            }
             CompletableFuture<FilterDecision> future = stage.toCompletableFuture();
             if (!future.isDone()) {
                 int next = i + 1;
@@ -59,7 +64,7 @@ final class FilterChain {
                 return;
             }
         }
-        done.accept(FilterDecision.CONTINUE.toCompletableFuture().join(), null);
+        done.accept(PROCEED, null);
     }
 
     private static void resume(List<Filter> filters, int next, RequestContext ctx, HttpRequest request,

@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.FastThreadLocal;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,23 +26,42 @@ final class RateLimitHeaders {
     private RateLimitHeaders() {
     }
 
-    /** The last {@code RateLimit-Policy} value written, reused while the limiter and its quota stay the same. */
-    private record Policy(LimiterConfig limiter, long quota, AsciiString value) {
+    /**
+     * The parts of both fields that stay the same while the limiter and its quota do: the whole
+     * {@code RateLimit-Policy} value and the start of {@code RateLimit}, {@code "name";r=}, as bytes.
+     */
+    private record Fixed(LimiterConfig limiter, long quota, AsciiString policy, byte[] rateLimitStart) {
 
-        static Policy of(LimiterConfig limiter, long quota) {
-            return new Policy(limiter, quota, AsciiString.of(quoted(limiter) + ";q=" + quota + ";w="
-                    + windowSeconds(limiter.algorithm())));
+        static Fixed of(LimiterConfig limiter, long quota) {
+            String name = "\"" + limiter.name() + "\"";
+            return new Fixed(limiter, quota,
+                    AsciiString.of(name + ";q=" + quota + ";w=" + windowSeconds(limiter.algorithm())),
+                    (name + ";r=").getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /** {@code "name";r=REMAINING;t=RESET}, written straight into the bytes the encoder copies. */
+        AsciiString rateLimit(long remaining, long reset) {
+            int start = rateLimitStart.length;
+            byte[] value = new byte[start + digits(remaining) + RESET_PARAM.length + digits(reset)];
+            System.arraycopy(rateLimitStart, 0, value, 0, start);
+            int at = writeDigits(value, start, remaining);
+            System.arraycopy(RESET_PARAM, 0, value, at, RESET_PARAM.length);
+            writeDigits(value, at + RESET_PARAM.length, reset);
+            return new AsciiString(value, false);
         }
     }
 
+    private static final byte[] RESET_PARAM = ";t=".getBytes(StandardCharsets.US_ASCII);
+
     // Per thread, so event loops never share a write; a route with several limiters just rebuilds more often.
-    private static final FastThreadLocal<Policy> LAST_POLICY = new FastThreadLocal<>();
+    private static final FastThreadLocal<Fixed> LAST = new FastThreadLocal<>();
 
     /** Adds the fields describing {@code decision} of {@code limiter}. */
     static void add(HttpHeaders headers, LimiterConfig limiter, LimitDecision decision, boolean legacy) {
         long reset = seconds(decision.resetNanos());
-        headers.set(POLICY, policy(limiter, decision.limit()));
-        headers.set(RATE_LIMIT, quoted(limiter) + ";r=" + decision.remaining() + ";t=" + reset);
+        Fixed fixed = fixed(limiter, decision.limit());
+        headers.set(POLICY, fixed.policy());
+        headers.set(RATE_LIMIT, fixed.rateLimit(decision.remaining(), reset));
         if (legacy) {
             headers.set(LEGACY_LIMIT, decision.limit());
             headers.set(LEGACY_REMAINING, decision.remaining());
@@ -49,17 +69,33 @@ final class RateLimitHeaders {
         }
     }
 
-    private static AsciiString policy(LimiterConfig limiter, long quota) {
-        Policy last = LAST_POLICY.get();
+    private static Fixed fixed(LimiterConfig limiter, long quota) {
+        Fixed last = LAST.get();
         if (last == null || last.limiter() != limiter || last.quota() != quota) {
-            last = Policy.of(limiter, quota);
-            LAST_POLICY.set(last);
+            last = Fixed.of(limiter, quota);
+            LAST.set(last);
         }
-        return last.value();
+        return last;
     }
 
-    private static String quoted(LimiterConfig limiter) {
-        return "\"" + limiter.name() + "\"";
+    /** Decimal digits of a value that is never negative. */
+    private static int digits(long value) {
+        int digits = 1;
+        for (long rest = value / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
+        return digits;
+    }
+
+    /** Writes {@code value} in decimal at {@code at}; returns the index after it. */
+    private static int writeDigits(byte[] into, int at, long value) {
+        int end = at + digits(value);
+        long rest = value;
+        for (int i = end - 1; i >= at; i--) {
+            into[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        return end;
     }
 
     /** The fields of a 429: the limiter's state and when to try again. */

@@ -33,6 +33,20 @@ class RateLimitHeadersTest {
     }
 
     @Test
+    void writesEveryDigitOfLargeAndZeroValuesAndFollowsAChangedQuota() {
+        LimiterConfig bucket = limiter(new LimitAlgorithm.TokenBucket(20, new Rate(10, Duration.ofSeconds(1)), 1));
+        HttpHeaders headers = new DefaultHttpHeaders();
+        RateLimitHeaders.add(headers, bucket,
+                new LimitDecision(LimitDecision.Verdict.ALLOWED, 9_876_543_210L, 1_234_567_890L, 0, 0), false);
+        assertThat(headers.get("RateLimit-Policy")).isEqualTo("\"per-client\";q=9876543210;w=2");
+        assertThat(headers.get("RateLimit")).isEqualTo("\"per-client\";r=1234567890;t=0");
+        RateLimitHeaders.add(headers, bucket, new LimitDecision(LimitDecision.Verdict.ALLOWED, 20, 0, 10 * MS, 0),
+                false);
+        assertThat(headers.get("RateLimit-Policy")).isEqualTo("\"per-client\";q=20;w=2");
+        assertThat(headers.get("RateLimit")).isEqualTo("\"per-client\";r=0;t=1");
+    }
+
+    @Test
     void aRejectionSaysWhenToComeBackRoundedUpAndTheLegacyFieldsWhenAsked() {
         LimiterConfig window = limiter(new LimitAlgorithm.FixedWindow(100, Duration.ofMinutes(1)));
         HttpHeaders headers = RateLimitHeaders.rejection(window,
