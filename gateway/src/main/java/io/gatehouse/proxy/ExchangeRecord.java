@@ -94,8 +94,8 @@ final class ExchangeRecord {
         meters.record(method, status, totalNanos, upstreamNanos);
         if (accessLog.enabled()) {
             accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, consumer, upstream,
-                    endpoint, retries, status, bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000,
-                    error));
+                    endpoint, retries, status, bytesIn, bytesOut, totalNanos / 1000,
+                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, error));
         }
     }
 }

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 class AccessLogIntegrationTest {
 
     private static final List<String> FIELDS = List.of("time", "request_id", "client", "method", "path", "route",
-            "consumer", "upstream", "endpoint", "retries", "status", "bytes_in", "bytes_out", "duration_ms", "upstream_ms",
-            "error");
+            "consumer", "upstream", "endpoint", "retries", "status", "bytes_in", "bytes_out", "duration_ms",
+            "upstream_ms", "error");
 
     /** Records what reaches the {@code gatehouse.access} logger of the test's Logback context. */
     private static final class Capture extends AppenderBase<ILoggingEvent> {

@@ -17,15 +17,16 @@ class AccessLogJsonTest {
 
         assertThat(AccessLogJson.render(entry)).isEqualTo("{\"time\":\"2024-05-01T12:00:00.007Z\","
                 + "\"request_id\":\"r-1\",\"client\":\"10.0.0.1:5000\",\"method\":\"GET\",\"path\":\"/users/42\","
-                + "\"route\":\"users\",\"consumer\":\"alice\",\"upstream\":\"user-svc\",\"endpoint\":\"10.0.0.2:8080\",\"retries\":1,"
+                + "\"route\":\"users\",\"consumer\":\"alice\",\"upstream\":\"user-svc\","
+                + "\"endpoint\":\"10.0.0.2:8080\",\"retries\":1,"
                 + "\"status\":200,\"bytes_in\":12,\"bytes_out\":3456,"
                 + "\"duration_ms\":1.500,\"upstream_ms\":1.234,\"error\":null}");
     }
 
     @Test
     void keepsMillisWhenZeroAndWritesNullsForMissingParts() throws Exception {
-        var entry = new AccessLogEntry(NOON, "r-2", "::1", "POST", "/nowhere", null, null, null, null, 0, 404, 0, 9, 7, -1,
-                "no route");
+        var entry = new AccessLogEntry(NOON, "r-2", "::1", "POST", "/nowhere", null, null, null, null, 0, 404, 0, 9,
+                7, -1, "no route");
 
         JsonNode json = new ObjectMapper().readTree(AccessLogJson.render(entry));
 
