@@ -51,15 +51,20 @@ final class AuthFilter implements Filter {
         Gathered gathered = soFar;
         for (int i = from; i < methods.size(); i++) {
             Authenticator method = methods.get(i);
-            CompletableFuture<AuthOutcome> pending = method.authenticate(ctx, request).toCompletableFuture();
+            CompletableFuture<AuthOutcome> pending;
+            try {
+                pending = method.authenticate(ctx, request).toCompletableFuture();
+            } catch (RuntimeException e) {
+                return failed(ctx, method, e);
+            }
             if (!pending.isDone()) {
                 int next = i + 1;
                 Gathered before = gathered;
-                // The chain resumes the exchange on its loop; this continuation only touches the request's head,
-                // which nothing else uses while the filter is pending.
-                return pending.handle((outcome, error) -> error != null
+                // Back on the exchange's loop: the next method expects to be called there, and the request head and
+                // context are the loop's.
+                return pending.handleAsync((outcome, error) -> error != null
                                 ? failed(ctx, method, error)
-                                : step(ctx, request, next, before, method, outcome))
+                                : step(ctx, request, next, before, method, outcome), ctx.eventLoop())
                         .thenCompose(stage -> stage);
             }
             AuthOutcome outcome;

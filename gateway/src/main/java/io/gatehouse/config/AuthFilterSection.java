@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Reads the settings of an {@code auth} filter: {@code any-of} or {@code all-of} (method names, in the order they
- * are asked), each listed method's settings under its own name, and {@code anonymous}. Whether the anonymous
+ * are asked), each listed method's settings under its own name, {@code anonymous}, and {@code realm} (what
+ * challenges name, for every method that does not set its own). Whether the anonymous
  * consumer exists is checked with the whole config, by {@link ConsumerReferences}.
  */
 public final class AuthFilterSection {
@@ -20,7 +21,10 @@ public final class AuthFilterSection {
     static final List<String> METHODS = List.of(KeyAuthSection.METHOD, BasicAuthSection.METHOD,
             JwtAuthSection.METHOD, IntrospectionAuthSection.METHOD, ExtAuthSection.METHOD, MtlsAuthSection.METHOD);
 
-    private static final String[] KEYS = Stream.concat(Stream.of("any-of", "all-of", "anonymous"),
+    /** The realm challenges name when no {@code realm} is set. */
+    static final String DEFAULT_REALM = "gatehouse";
+
+    private static final String[] KEYS = Stream.concat(Stream.of("any-of", "all-of", "anonymous", "realm"),
             METHODS.stream()).toArray(String[]::new);
 
     private AuthFilterSection() {
@@ -38,9 +42,10 @@ public final class AuthFilterSection {
         }
         String mode = settings.exactlyOne("any-of", "all-of");
         List<String> names = mode == null ? List.of() : names(settings.get(mode));
+        String realm = realm(settings.get("realm"), DEFAULT_REALM);
         List<AuthMethodConfig> methods = new ArrayList<>();
         for (String name : names) {
-            methods.add(method(name, settings.get(name)));
+            methods.add(method(name, settings.get(name), realm));
         }
         for (String name : METHODS) {
             if (settings.get(name).isPresent() && !names.contains(name)) {
@@ -77,10 +82,26 @@ public final class AuthFilterSection {
         return names;
     }
 
-    private static AuthMethodConfig method(String name, ConfigNode node) {
+    /**
+     * A realm for challenges ({@code realm="..."}), or {@code fallback} when absent. Quotes, backslashes and control
+     * characters are refused so that it needs no escaping in the quoted string.
+     */
+    static String realm(ConfigNode node, String fallback) {
+        if (!node.isPresent()) {
+            return fallback;
+        }
+        String realm = node.requiredString();
+        if (realm != null && !realm.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '"' && c != '\\')) {
+            node.error("expected a realm of printable ASCII without \" or \\, got \"" + realm + "\"");
+            return fallback;
+        }
+        return realm == null ? fallback : realm;
+    }
+
+    private static AuthMethodConfig method(String name, ConfigNode node, String realm) {
         return switch (name) {
-            case KeyAuthSection.METHOD -> KeyAuthSection.parse(node);
-            case BasicAuthSection.METHOD -> BasicAuthSection.parse(node);
+            case KeyAuthSection.METHOD -> KeyAuthSection.parse(node, realm);
+            case BasicAuthSection.METHOD -> BasicAuthSection.parse(node, realm);
             case JwtAuthSection.METHOD -> JwtAuthSection.parse(node);
             case IntrospectionAuthSection.METHOD -> IntrospectionAuthSection.parse(node);
             case ExtAuthSection.METHOD -> ExtAuthSection.parse(node);

@@ -11,6 +11,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -77,9 +78,10 @@ public final class ConfigLoader {
             errors.add("", "the config is empty; expected a map with keys " + String.join(", ", GatewaySection.KEYS));
         }
         errors.throwIfAny(sourceName);
-        Set<String> unexpanded = substitution.applyTo(tree, errors);
+        Set<String> fromEnvironment = new HashSet<>();
+        Set<String> unexpanded = substitution.applyTo(tree, errors, fromEnvironment);
         GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded), filters,
-                baseDirectory);
+                new Secrets(baseDirectory, fromEnvironment));
         errors.throwIfAny(sourceName);
         return config;
     }

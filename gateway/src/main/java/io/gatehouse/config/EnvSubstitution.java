@@ -30,15 +30,30 @@ final class EnvSubstitution {
      * written; the paths of those values are returned so that nothing else is reported about them.
      */
     Set<String> applyTo(JsonNode root, ConfigErrors errors) {
+        return applyTo(root, errors, new HashSet<>());
+    }
+
+    /**
+     * Like {@link #applyTo(JsonNode, ConfigErrors)}, also adding to {@code fromEnvironment} the path of every value
+     * that took a variable's value from the environment (not its default): secrets must come from there, not from
+     * the file.
+     */
+    Set<String> applyTo(JsonNode root, ConfigErrors errors, Set<String> fromEnvironment) {
         Set<String> failed = new HashSet<>();
-        expandTree(root, "", errors, failed);
+        expandTree(root, "", errors, failed, fromEnvironment);
         return failed;
     }
 
-    private JsonNode expandTree(JsonNode node, String path, ConfigErrors errors, Set<String> failed) {
+    private JsonNode expandTree(JsonNode node, String path, ConfigErrors errors, Set<String> failed,
+                                Set<String> fromEnvironment) {
         if (node.isTextual()) {
             try {
-                return TextNode.valueOf(expand(node.textValue()));
+                boolean[] looked = new boolean[1];
+                TextNode expanded = TextNode.valueOf(expand(node.textValue(), looked));
+                if (looked[0]) {
+                    fromEnvironment.add(path);
+                }
+                return expanded;
             } catch (IllegalArgumentException e) {
                 errors.add(path, e.getMessage());
                 failed.add(path);
@@ -47,11 +62,13 @@ final class EnvSubstitution {
         }
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {
-                field.setValue(expandTree(field.getValue(), ConfigNode.childPath(path, field.getKey()), errors, failed));
+                field.setValue(expandTree(field.getValue(), ConfigNode.childPath(path, field.getKey()), errors, failed,
+                        fromEnvironment));
             }
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
-                array.set(i, expandTree(array.get(i), ConfigNode.itemPath(path, i), errors, failed));
+                array.set(i, expandTree(array.get(i), ConfigNode.itemPath(path, i), errors, failed,
+                        fromEnvironment));
             }
         }
         return node;
@@ -59,6 +76,11 @@ final class EnvSubstitution {
 
     /** Expands one string; the exception's message names the variable that could not be expanded. */
     String expand(String text) {
+        return expand(text, new boolean[1]);
+    }
+
+    /** @param fromEnvironment set to true when a variable's value (not a default) was used */
+    private String expand(String text, boolean[] fromEnvironment) {
         if (text.indexOf('$') < 0) {
             return text;
         }
@@ -73,7 +95,7 @@ final class EnvSubstitution {
                 if (end < 0) {
                     throw new IllegalArgumentException("unclosed \"${\" in \"" + text + "\" (write $${ for a literal ${)");
                 }
-                out.append(lookUp(text.substring(i + 2, end)));
+                out.append(lookUp(text.substring(i + 2, end), fromEnvironment));
                 i = end + 1;
             } else {
                 out.append(text.charAt(i++));
@@ -82,13 +104,16 @@ final class EnvSubstitution {
         return out.toString();
     }
 
-    private String lookUp(String expression) {
+    private String lookUp(String expression, boolean[] fromEnvironment) {
         int separator = expression.indexOf(":-");
         String name = separator < 0 ? expression : expression.substring(0, separator);
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("invalid variable name \"" + name + "\" in \"${" + expression + "}\"");
         }
         String value = env.apply(name);
+        if (value != null && !value.isEmpty()) {
+            fromEnvironment[0] = true;
+        }
         if (separator < 0) {
             if (value == null) {
                 throw new IllegalArgumentException("environment variable \"" + name + "\" is not set (write ${"

@@ -17,15 +17,16 @@ final class GatewaySection {
     /**
      * Sections are read in the order of {@link #KEYS}, the order problems are reported in.
      *
-     * @param baseDirectory what relative paths in the config are resolved against
+     * @param secrets reads secrets and resolves relative paths in the config against its directory
      */
-    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters, Path baseDirectory) {
+    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters, Secrets secrets) {
+        Path baseDirectory = secrets.baseDirectory();
         root.expectMap(KEYS);
         ServerConfig server = ServerSection.server(root.get("server"));
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
         AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
-        Map<String, ConsumerConfig> consumers = ConsumerSection.consumers(root.get("consumers"));
+        Map<String, ConsumerConfig> consumers = new ConsumerSection(secrets).consumers(root.get("consumers"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);
         Map<String, LimiterConfig> limiters = LimiterSection.limiters(root.get("limiters"));
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
@@ -35,6 +36,7 @@ final class GatewaySection {
         if (filters.find(RateLimitFilterSection.FILTER_NAME).isPresent()) {
             LimiterReferences.check(root.get("routes"), limiters);
         }
+        ConsumerReferences.check(root.get("routes"), consumers, filters);
         return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters, consumers);
     }
 }

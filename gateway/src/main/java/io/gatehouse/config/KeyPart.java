@@ -11,8 +11,8 @@ public sealed interface KeyPart {
     record ClientAddress() implements KeyPart {
     }
 
-    /** The authenticated consumer; until authentication sets one, the value of {@code header}. */
-    record Consumer(String header) implements KeyPart {
+    /** The consumer an {@code auth} filter established; a request without one lacks this part. */
+    record Consumer() implements KeyPart {
     }
 
     /** A request header's value. */

@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  */
 final class KeyParts {
 
-    /** Where the consumer is read from until authentication names one. */
-    static final String CONSUMER_HEADER = "X-Consumer";
     static final String FORMS = "route, client-address, consumer, header:NAME or path:NAME";
 
     /** The grammar of {@link PathTemplate} variables, so that a key can only name a variable a template may hold. */
@@ -26,7 +24,7 @@ final class KeyParts {
         return switch (text) {
             case "route" -> new KeyPart.Route();
             case "client-address" -> new KeyPart.ClientAddress();
-            case "consumer" -> new KeyPart.Consumer(CONSUMER_HEADER);
+            case "consumer" -> new KeyPart.Consumer();
             default -> named(text);
         };
     }

@@ -1,6 +1,8 @@
 package io.gatehouse.filter;
 
+import io.gatehouse.auth.AclFilterFactory;
 import io.gatehouse.auth.AuthFilterFactory;
+import io.gatehouse.auth.ScopesFilterFactory;
 import io.gatehouse.filter.headers.HeadersFilterFactory;
 import io.gatehouse.ratelimit.RateLimitFilterFactory;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ public final class FilterRegistry {
     /** The filters that ship with the gateway. */
     public static FilterRegistry builtins() {
         return new FilterRegistry(List.of(new HeadersFilterFactory(), new RateLimitFilterFactory(),
-                new AuthFilterFactory()));
+                new AuthFilterFactory(), new AclFilterFactory(), new ScopesFilterFactory()));
     }
 
     public Optional<FilterFactory<?>> find(String name) {

@@ -31,7 +31,7 @@ public final class AccessLog implements AutoCloseable {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(2);
     /** Queued by {@link #close()} behind everything already accepted; the writer stops when it takes it. */
     private static final AccessLogEntry STOP =
-            new AccessLogEntry(0, "", "", "", "", null, null, null, 0, 0, 0, 0, 0, -1, null);
+            new AccessLogEntry(0, "", "", "", "", null, null, null, null, 0, 0, 0, 0, 0, -1, null);
     private static final AccessLog DISABLED = new AccessLog();
 
     private final BlockingQueue<AccessLogEntry> queue;

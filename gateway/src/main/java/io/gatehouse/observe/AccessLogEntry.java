@@ -5,6 +5,7 @@ package io.gatehouse.observe;
  *
  * @param path           the request path without its query string, which may carry credentials
  * @param route          the matched route's name, or null when no route matched
+ * @param consumer       the consumer an {@code auth} filter established, or null when none did
  * @param upstream       the upstream's name, or null when none was involved
  * @param endpoint       the endpoint ({@code host:port}) the last try went to, or null when none was picked
  * @param retries        tries after the first
@@ -19,6 +20,7 @@ public record AccessLogEntry(
         String method,
         String path,
         String route,
+        String consumer,
         String upstream,
         String endpoint,
         int retries,

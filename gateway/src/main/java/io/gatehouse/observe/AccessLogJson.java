@@ -30,6 +30,7 @@ final class AccessLogJson {
             json.writeStringField("method", entry.method());
             json.writeStringField("path", entry.path());
             json.writeStringField("route", entry.route());
+            json.writeStringField("consumer", entry.consumer());
             json.writeStringField("upstream", entry.upstream());
             json.writeStringField("endpoint", entry.endpoint());
             json.writeNumberField("retries", entry.retries());

@@ -18,6 +18,7 @@ final class ExchangeRecord {
     private final String route;
     private final RouteMeters meters;
     private final AccessLog accessLog;
+    private String consumer;
     private String upstream;
     private String endpoint;
     private int status;
@@ -45,6 +46,11 @@ final class ExchangeRecord {
     void upstream(String name, String endpoint) {
         upstream = name;
         this.endpoint = endpoint;
+    }
+
+    /** The consumer authentication established; null (the default) when there is none. */
+    void consumer(String name) {
+        consumer = name;
     }
 
     void retried() {
@@ -87,9 +93,9 @@ final class ExchangeRecord {
         long totalNanos = ticker.nanoTime() - startNanos;
         meters.record(method, status, totalNanos, upstreamNanos);
         if (accessLog.enabled()) {
-            accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, upstream, endpoint,
-                    retries, status, bytesIn, bytesOut, totalNanos / 1000, upstreamNanos < 0 ? -1 : upstreamNanos / 1000,
-                    error));
+            accessLog.log(new AccessLogEntry(epochMillis, requestId, client, method, path, route, consumer, upstream,
+                    endpoint, retries, status, bytesIn, bytesOut, totalNanos / 1000,
+                    upstreamNanos < 0 ? -1 : upstreamNanos / 1000, error));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.gatehouse.ratelimit;
 
+import io.gatehouse.auth.Identities;
 import io.gatehouse.config.KeyPart;
 import io.gatehouse.context.RequestContext;
 import io.netty.handler.codec.http.HttpRequest;
@@ -39,8 +40,8 @@ final class LimitKey {
             value = ctx.routeName();
         } else if (part instanceof KeyPart.ClientAddress) {
             value = ctx.client();
-        } else if (part instanceof KeyPart.Consumer consumer) {
-            value = request.headers().get(consumer.header());
+        } else if (part instanceof KeyPart.Consumer) {
+            value = Identities.consumerName(ctx);
         } else if (part instanceof KeyPart.Header header) {
             value = request.headers().get(header.name());
         } else {
@@ -54,8 +55,8 @@ final class LimitKey {
         StringBuilder text = new StringBuilder();
         for (KeyPart part : parts) {
             text.append(text.length() > 0 ? ", " : "");
-            if (part instanceof KeyPart.Consumer consumer) {
-                text.append("the consumer (").append(consumer.header()).append(')');
+            if (part instanceof KeyPart.Consumer) {
+                text.append("the consumer");
             } else if (part instanceof KeyPart.Header header) {
                 text.append("header ").append(header.name());
             } else if (part instanceof KeyPart.PathVariable variable) {

@@ -93,4 +93,22 @@ class EnvSubstitutionTest {
                 "HeadersSettings[request=HeaderEdits[remove=[], set={X-Region=eu-1}, add={}], "
                         + "response=HeaderEdits[remove=[], set={}, add={}]]");
     }
+
+    @Test
+    void recordsWhichValuesTookAVariableFromTheEnvironment() {
+        ConfigErrors errors = new ConfigErrors();
+        var tree = ConfigLoader.readTree("""
+                a: "${HOST}"
+                b: [ plain, "x${HOST}" ]
+                c: "${UNSET:-default}"
+                d: "${EMPTY}"
+                e: "$${HOST}"
+                """, errors);
+        java.util.Set<String> fromEnvironment = new java.util.HashSet<>();
+
+        substitution.applyTo(tree, errors, fromEnvironment);
+
+        assertThat(fromEnvironment).containsExactlyInAnyOrder("a", "b[1]");
+        assertThat(errors.messages()).isEmpty();
+    }
 }

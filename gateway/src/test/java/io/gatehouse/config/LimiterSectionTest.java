@@ -56,9 +56,9 @@ class LimiterSectionTest {
         assertThat(loadLimiter(BUCKET + """
                 key: [route, client-address, consumer, "header:X-Tenant", "path:model_name"]
                 """).key()).containsExactly(new KeyPart.Route(), new KeyPart.ClientAddress(),
-                new KeyPart.Consumer("X-Consumer"), new KeyPart.Header("X-Tenant"),
+                new KeyPart.Consumer(), new KeyPart.Header("X-Tenant"),
                 new KeyPart.PathVariable("model_name"));
-        assertThat(loadLimiter(BUCKET + "key: consumer").key()).containsExactly(new KeyPart.Consumer("X-Consumer"));
+        assertThat(loadLimiter(BUCKET + "key: consumer").key()).containsExactly(new KeyPart.Consumer());
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 class AccessLogIntegrationTest {
 
     private static final List<String> FIELDS = List.of("time", "request_id", "client", "method", "path", "route",
-            "upstream", "endpoint", "retries", "status", "bytes_in", "bytes_out", "duration_ms", "upstream_ms", "error");
+            "consumer", "upstream", "endpoint", "retries", "status", "bytes_in", "bytes_out", "duration_ms",
+            "upstream_ms", "error");
 
     /** Records what reaches the {@code gatehouse.access} logger of the test's Logback context. */
     private static final class Capture extends AppenderBase<ILoggingEvent> {
@@ -110,6 +111,7 @@ class AccessLogIntegrationTest {
         assertThat(first.get("method").asText()).isEqualTo("POST");
         assertThat(first.get("path").asText()).isEqualTo("/users/42");
         assertThat(first.get("route").asText()).isEqualTo("users");
+        assertThat(first.get("consumer").isNull()).as("no auth filter names one").isTrue();
         assertThat(first.get("upstream").asText()).isEqualTo("users");
         assertThat(first.get("endpoint").asText()).isEqualTo(origin.authority());
         assertThat(first.get("status").asInt()).isEqualTo(200);

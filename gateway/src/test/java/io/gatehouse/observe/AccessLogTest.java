@@ -69,6 +69,7 @@ class AccessLogTest {
     }
 
     private static AccessLogEntry entry(String requestId) {
-        return new AccessLogEntry(0, requestId, "127.0.0.1", "GET", "/", "r", "u", "127.0.0.1:1", 0, 200, 0, 0, 10, 5, null);
+        return new AccessLogEntry(0, requestId, "127.0.0.1", "GET", "/", "r", null, "u", "127.0.0.1:1",
+                0, 200, 0, 0, 10, 5, null);
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.auth.TestIdentities;
 import io.gatehouse.config.KeyPart;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.routing.PathVariables;
@@ -11,6 +12,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LimitKeyTest {
@@ -40,5 +42,16 @@ class LimitKeyTest {
         assertThat(LimitKey.of(List.of(new KeyPart.PathVariable("id")), ctx, request)).isNull();
         assertThat(LimitKey.describe(List.of(new KeyPart.Route(), new KeyPart.Header("X-Api-Key"))))
                 .isEqualTo("the route, header X-Api-Key");
+    }
+
+    @Test
+    void theConsumerIsTheOneAuthenticationNamedNeverAHeader() {
+        request.headers().set("X-Consumer", "spoofed");
+        List<KeyPart> parts = List.of(new KeyPart.Route(), new KeyPart.Consumer());
+        assertThat(LimitKey.of(parts, ctx, request)).as("no identity, no key").isNull();
+        assertThat(LimitKey.describe(parts)).isEqualTo("the route, the consumer");
+
+        TestIdentities.authenticate(ctx, "alice", Set.of(), Set.of());
+        assertThat(LimitKey.of(parts, ctx, request)).isEqualTo("api\nalice");
     }
 }

@@ -1,0 +1,76 @@
+package io.gatehouse.config;
+
+import io.gatehouse.filter.FilterRegistry;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks each route's {@code auth}, {@code acl} and {@code scopes} filters against the consumers: the anonymous
+ * consumer of an {@code auth} filter exists, every group an {@code acl} names is held by some consumer (a typo would
+ * otherwise lock everyone out, or let everyone in), and a route with {@code acl} or {@code scopes} also has an
+ * {@code auth} filter. Filters that are not registered, or whose own settings are invalid, were reported when they
+ * were read and are skipped here.
+ */
+final class ConsumerReferences {
+
+    private static final String AUTH = AuthFilterSection.FILTER_NAME;
+    private static final String ACL = AclFilterSection.FILTER_NAME;
+    private static final String SCOPES = ScopesFilterSection.FILTER_NAME;
+
+    private ConsumerReferences() {
+    }
+
+    static void check(ConfigNode routes, Map<String, ConsumerConfig> consumers, FilterRegistry filters) {
+        Set<String> groups = new TreeSet<>();
+        consumers.values().forEach(consumer -> groups.addAll(consumer.groups()));
+        for (ConfigNode route : list(routes)) {
+            List<ConfigNode> items = list(route.get("filters"));
+            boolean authenticates = items.stream().anyMatch(item -> named(item, AUTH));
+            for (ConfigNode item : items) {
+                if (named(item, AUTH) && filters.find(AUTH).isPresent()) {
+                    checkAnonymous(item.get(AUTH), consumers);
+                } else if (named(item, ACL) && filters.find(ACL).isPresent()) {
+                    checkGroups(item.get(ACL), groups);
+                }
+                for (String name : List.of(ACL, SCOPES)) {
+                    if (named(item, name) && filters.find(name).isPresent() && !authenticates) {
+                        item.get(name).error(name + " needs an " + AUTH + " filter on the same route: without one "
+                                + "no request has an identity");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkAnonymous(ConfigNode node, Map<String, ConsumerConfig> consumers) {
+        AuthFilterConfig settings = AuthFilterSection.parse(node.json(), node.path(), new ConfigErrors());
+        if (settings != null && settings.anonymous() != null && !consumers.containsKey(settings.anonymous())) {
+            node.get("anonymous").errorUnknown("consumer", settings.anonymous(), consumers.keySet());
+        }
+    }
+
+    private static void checkGroups(ConfigNode node, Set<String> groups) {
+        AclFilterConfig settings = AclFilterSection.parse(node.json(), node.path(), new ConfigErrors());
+        if (settings == null) {
+            return;
+        }
+        for (ConfigNode item : node.get(settings.allow() ? "allow" : "deny").items()) {
+            String group = item.string(null);
+            if (!groups.contains(group)) {
+                item.error("no consumer is in group \"" + group + "\" (groups: "
+                        + (groups.isEmpty() ? "none" : String.join(", ", groups)) + ")");
+            }
+        }
+    }
+
+    private static boolean named(ConfigNode item, String name) {
+        return item.isMap() && item.json().size() == 1 && item.json().has(name);
+    }
+
+    /** The items of a list, without reporting a value that is not one (the route section did). */
+    private static List<ConfigNode> list(ConfigNode node) {
+        return node.json().isArray() ? node.items() : List.of();
+    }
+}
