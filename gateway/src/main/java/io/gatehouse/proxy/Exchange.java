@@ -1,5 +1,6 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.auth.Identities;
 import io.gatehouse.config.FallbackConfig;
 import io.gatehouse.config.HashConfig;
 import io.gatehouse.context.RequestContext;
@@ -78,6 +79,7 @@ final class Exchange {
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
     void start(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
+        String receivedUri = request.uri();
         FilterChain.runRequest(route.filters(), context, request, (decision, error) -> {
             if (done) {
                 return;
@@ -93,9 +95,23 @@ final class Exchange {
                 }
                 sendLocalReply(reply, "rejected by filter");
             } else {
+                if (!request.uri().equals(receivedUri)) {
+                    upstreamHead.setUri(withQueryOf(upstreamHead.uri(), request.uri()));
+                }
                 proceed(request, upstreamHead, expectContinue);
             }
         });
+    }
+
+    /**
+     * The upstream target with the query of {@code changedUri}: a filter changed the request's query (key-auth
+     * removing its key), and the path may have been rewritten for the upstream since.
+     */
+    static String withQueryOf(String upstreamTarget, String changedUri) {
+        int query = upstreamTarget.indexOf('?');
+        String path = query < 0 ? upstreamTarget : upstreamTarget.substring(0, query);
+        int changedQuery = changedUri.indexOf('?');
+        return changedQuery < 0 ? path : path + changedUri.substring(changedQuery);
     }
 
     private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
@@ -350,6 +366,7 @@ final class Exchange {
         bodyDeadline.stop();
         upstreamDeadline.stop();
         upstream.release(upstreamReusable);
+        record.consumer(Identities.consumerName(context));
         record.finish(cause);
     }
 }

@@ -107,7 +107,9 @@ class AuthIntegrationTest {
 
         assertThat(ok.status()).isEqualTo(200);
         assertThat(lastForwarded().header("X-Api-Key")).isNull();
-        assertThat(get("/keys/b?api_key=" + BOB_KEY).status()).as("from the query parameter").isEqualTo(200);
+        assertThat(get("/keys/b?page=2&api_key=" + BOB_KEY + "&x").status()).as("from the query parameter")
+                .isEqualTo(200);
+        assertThat(lastForwarded().uri()).as("the rest of the query as sent").isEqualTo("/keys/b?page=2&x");
     }
 
     @Test

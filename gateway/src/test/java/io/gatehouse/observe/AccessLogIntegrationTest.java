@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.config.ConsumerConfig;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.testing.RawHttpClient;
@@ -43,6 +44,8 @@ class AccessLogIntegrationTest {
         }
     }
 
+    private static final String ALICE_KEY = "alice-key-0123456789";
+
     private final Capture capture = new Capture();
     private Logger accessLogger;
     private TestOrigin origin;
@@ -60,11 +63,17 @@ class AccessLogIntegrationTest {
                 listeners: [ { name: public, address: 127.0.0.1, port: 0 } ]
                 admin: { address: 127.0.0.1, port: 0 }
                 access-log: { enabled: true, queue-size: 64 }
+                consumers:
+                  - { name: alice, credentials: { key-auth: [ { sha256: "%s" } ] } }
                 upstreams:
                   users: { endpoints: [ { address: "%s" } ] }
                 routes:
                   - { name: users, match: { prefix: /users }, upstream: users }
-                """.formatted(origin.authority()));
+                  - name: keyed
+                    match: { prefix: /keyed }
+                    upstream: users
+                    filters: [ { auth: { any-of: [key-auth] } } ]
+                """.formatted(ConsumerConfig.KeyCredential.sha256Hex(ALICE_KEY), origin.authority()));
     }
 
     @AfterEach
@@ -78,6 +87,20 @@ class AccessLogIntegrationTest {
             accessLogger.detachAppender(capture);
             capture.stop();
         }
+    }
+
+    @Test
+    void theAuthenticatedConsumerIsLoggedAndNeverTheKey() throws Exception {
+        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            assertThat(client.write("GET /keyed HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + ALICE_KEY + "\r\n\r\n")
+                    .readResponse().status()).isEqualTo(200);
+        }
+        gateway.close();
+        gateway = null;
+        Eventually.await("an access log line", Duration.ofSeconds(5), () -> !capture.lines.isEmpty());
+
+        assertThat(capture.lines.get(0)).doesNotContain(ALICE_KEY);
+        assertThat(new ObjectMapper().readTree(capture.lines.get(0)).get("consumer").asText()).isEqualTo("alice");
     }
 
     @Test
