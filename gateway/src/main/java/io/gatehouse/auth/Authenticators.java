@@ -1,6 +1,12 @@
 package io.gatehouse.auth;
 
+import io.gatehouse.auth.ext.ExtAuthenticator;
+import io.gatehouse.auth.introspection.IntrospectionAuthenticator;
+import io.gatehouse.auth.jwt.JwtAuthenticator;
 import io.gatehouse.config.AuthMethodConfig;
+import io.gatehouse.config.ExtAuthConfig;
+import io.gatehouse.config.IntrospectionAuthConfig;
+import io.gatehouse.config.JwtAuthConfig;
 
 /** Builds the authenticator for a method's settings. */
 final class Authenticators {
@@ -9,6 +15,15 @@ final class Authenticators {
     }
 
     static Authenticator create(AuthMethodConfig config, AuthResources resources) {
+        if (config instanceof JwtAuthConfig jwt) {
+            return new JwtAuthenticator(jwt, resources);
+        }
+        if (config instanceof IntrospectionAuthConfig introspection) {
+            return new IntrospectionAuthenticator(introspection, resources);
+        }
+        if (config instanceof ExtAuthConfig ext) {
+            return new ExtAuthenticator(ext, resources);
+        }
         throw new IllegalStateException("authentication method " + config.method() + " is not available");
     }
 }
