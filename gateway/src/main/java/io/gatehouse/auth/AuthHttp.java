@@ -35,6 +35,7 @@ public final class AuthHttp {
         ((ThreadPoolExecutor) executor).allowCoreThreadTimeOut(true);
         this.client = HttpClient.newBuilder()
                 .executor(executor)
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
