@@ -45,6 +45,10 @@ final class JwtAuthSection {
         if (secret == null && keys.isEmpty() && !urlNode.isPresent() && node.errors().messages().size() == before) {
             node.error("expected at least one of secret, secret-file, keys, keys-file, jwks-url");
         }
+        if (secret != null && secret.length() < JwtAlgorithms.minimumSecretBytes("HS256")) {
+            node.get(node.get("secret").isPresent() ? "secret" : "secret-file").error("the secret is "
+                    + secret.length() + " bytes, expected at least 32 (256 bits) for HS256");
+        }
         Set<String> algorithms = algorithms(node.get("algorithms"), secret, keys, jwksUrl != null);
         Duration refresh = node.get("jwks-refresh").positiveDuration(DEFAULT_JWKS_REFRESH);
         Duration minRefetch = node.get("jwks-min-refetch").duration(DEFAULT_JWKS_MIN_REFETCH);
@@ -104,9 +108,6 @@ final class JwtAuthSection {
         keys.forEach(key -> available.addAll(JwtAlgorithms.allowedBy(key)));
         if (jwks) {
             available.addAll(JwtAlgorithms.ASYMMETRIC);
-        }
-        if (secret != null && available.stream().noneMatch(JwtAlgorithms.HMAC::contains)) {
-            node.error("secret is " + secret.length() + " bytes, expected at least 32 (256 bits) for HS256");
         }
         if (!node.isPresent()) {
             return available;
