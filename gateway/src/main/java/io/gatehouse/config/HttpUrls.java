@@ -9,7 +9,7 @@ final class HttpUrls {
     private HttpUrls() {
     }
 
-    /** A required absolute {@code http://} or {@code https://} URL with a host and no fragment; null after reporting. */
+    /** A required absolute {@code http://} or {@code https://} URL with a host; null after reporting a problem. */
     static URI read(ConfigNode node) {
         return node.require() ? node.parsed(HttpUrls::parse, null) : null;
     }

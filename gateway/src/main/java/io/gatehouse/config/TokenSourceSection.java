@@ -1,6 +1,6 @@
 package io.gatehouse.config;
 
-/** Reads the keys that say where a bearer token is found: {@code header}, {@code cookie}, {@code query}, {@code keep-token}. */
+/** Reads where a bearer token is found: {@code header}, {@code cookie}, {@code query}, and {@code keep-token}. */
 final class TokenSourceSection {
 
     static final String[] KEYS = {"header", "cookie", "query", "keep-token"};

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** jwt, oauth2-introspection and ext-auth on the real gateway, with an identity provider and an authorization service on loopback. */
+/** jwt, oauth2-introspection and ext-auth on the real gateway, with an identity provider and authorizer on loopback. */
 @ExtendWith(LeakDetectionExtension.class)
 class TokenAuthIntegrationTest {
 

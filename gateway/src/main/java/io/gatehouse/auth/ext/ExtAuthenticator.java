@@ -69,7 +69,8 @@ public final class ExtAuthenticator implements Authenticator {
     }
 
     @Override
-    public CompletionStage<AuthOutcome> authenticate(RequestContext ctx, io.netty.handler.codec.http.HttpRequest request) {
+    public CompletionStage<AuthOutcome> authenticate(RequestContext ctx,
+                                                     io.netty.handler.codec.http.HttpRequest request) {
         HttpRequest check;
         try {
             check = check(request);

@@ -60,7 +60,8 @@ class IntrospectionAuthenticatorTest {
 
     @Test
     void anActiveTokenNamesTheConsumerAndScopes() {
-        idp.on("/introspect", answer("{\"active\":true,\"username\":\"alice\",\"sub\":\"u-1\",\"scope\":\"read write\"}"));
+        idp.on("/introspect", answer(
+                "{\"active\":true,\"username\":\"alice\",\"sub\":\"u-1\",\"scope\":\"read write\"}"));
         AuthOutcome outcome = await(check(introspection(""), "tok en/1"));
         assertThat(outcome.kind()).isEqualTo(AuthOutcome.Kind.AUTHENTICATED);
         assertThat(outcome.identity().consumer().name()).isEqualTo("alice");
