@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * A method's denial (an external service's 403) ends the request with its status. Replies never say which part of
  * a credential was wrong; the reason goes to the debug log. On success every method strips the credential it
- * reads, and headers the methods produced are added to the forwarded request.
+ * reads, and headers the methods produced are added to the forwarded request; headers of those names that the
+ * client sent are removed first, whatever the outcome.
  */
 final class AuthFilter implements Filter {
 
@@ -33,16 +34,22 @@ final class AuthFilter implements Filter {
     private final List<Authenticator> methods;
     private final boolean allOf;
     private final Identity anonymous;
+    private final List<String> producedHeaders;
 
     /** @param anonymous the identity given to requests with no credential in any-of mode; null to refuse them */
     AuthFilter(List<Authenticator> methods, boolean allOf, Identity anonymous) {
         this.methods = List.copyOf(methods);
         this.allOf = allOf;
         this.anonymous = anonymous;
+        this.producedHeaders = methods.stream().flatMap(method -> method.upstreamHeaderNames().stream()).distinct()
+                .toList();
     }
 
     @Override
     public CompletionStage<FilterDecision> onRequest(RequestContext ctx, HttpRequest request) {
+        for (String name : producedHeaders) {
+            request.headers().remove(name);
+        }
         return next(ctx, request, 0, null);
     }
 
@@ -107,11 +114,11 @@ final class AuthFilter implements Filter {
                 return new Step(null, gathered == null ? new Gathered(outcome) : gathered.and(outcome));
             }
             case NO_CREDENTIAL -> {
-                return new Step(allOf ? unauthorized("authentication required") : null, gathered);
+                return new Step(allOf ? unauthorized("authentication required", null) : null, gathered);
             }
             case INVALID -> {
                 LOG.debug("{} refused a credential: {}", method.method(), outcome.reason());
-                return new Step(unauthorized("the credentials are not valid"), gathered);
+                return new Step(unauthorized("the credentials are not valid", method), gathered);
             }
             default -> {
                 LOG.debug("{} denied the request: {}", method.method(), outcome.reason());
@@ -124,7 +131,7 @@ final class AuthFilter implements Filter {
     private CompletionStage<FilterDecision> finish(RequestContext ctx, HttpRequest request, Gathered gathered) {
         if (gathered == null) {
             if (anonymous == null) {
-                return unauthorized("authentication required");
+                return unauthorized("authentication required", null);
             }
             Identities.set(ctx, anonymous);
             return FilterDecision.CONTINUE;
@@ -144,11 +151,13 @@ final class AuthFilter implements Filter {
         return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "authentication is unavailable");
     }
 
-    private CompletionStage<FilterDecision> unauthorized(String detail) {
+    /** @param refused the method that found the credential invalid; null when none was presented */
+    private CompletionStage<FilterDecision> unauthorized(String detail, Authenticator refused) {
         HttpHeaders headers = new DefaultHttpHeaders();
         for (Authenticator method : methods) {
-            if (method.challenge() != null) {
-                headers.add(HttpHeaderNames.WWW_AUTHENTICATE, method.challenge());
+            String challenge = method == refused ? method.invalidChallenge() : method.challenge();
+            if (challenge != null) {
+                headers.add(HttpHeaderNames.WWW_AUTHENTICATE, challenge);
             }
         }
         return FilterDecision.respond(HttpResponseStatus.UNAUTHORIZED, detail, headers);

@@ -2,6 +2,7 @@ package io.gatehouse.auth;
 
 import io.gatehouse.context.RequestContext;
 import io.netty.handler.codec.http.HttpRequest;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -16,6 +17,22 @@ public interface Authenticator {
 
     /** The {@code WWW-Authenticate} challenge a 401 offers for this method, e.g. {@code Bearer realm="api"}. */
     String challenge();
+
+    /**
+     * The challenge a 401 offers for this method after it found the request's credential invalid, e.g. with
+     * RFC 6750's {@code error="invalid_token"}; by default the plain {@link #challenge()}.
+     */
+    default String invalidChallenge() {
+        return challenge();
+    }
+
+    /**
+     * The headers this method adds to the forwarded request ({@link AuthOutcome#upstreamHeaders()}). The filter
+     * removes headers of these names that a client sent, so that a client cannot pose as having been vouched for.
+     */
+    default Set<String> upstreamHeaderNames() {
+        return Set.of();
+    }
 
     CompletionStage<AuthOutcome> authenticate(RequestContext ctx, HttpRequest request);
 

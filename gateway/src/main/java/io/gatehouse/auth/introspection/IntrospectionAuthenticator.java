@@ -1,0 +1,161 @@
+package io.gatehouse.auth.introspection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.gatehouse.auth.AuthOutcome;
+import io.gatehouse.auth.AuthResources;
+import io.gatehouse.auth.Authenticator;
+import io.gatehouse.auth.Consumers;
+import io.gatehouse.auth.Identity;
+import io.gatehouse.auth.token.BearerChallenge;
+import io.gatehouse.auth.token.BearerTokens;
+import io.gatehouse.auth.token.ClaimValues;
+import io.gatehouse.config.IntrospectionAuthConfig;
+import io.gatehouse.context.RequestContext;
+import io.netty.handler.codec.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code oauth2-introspection}: asks the authorization server whether a token is active (RFC 7662). Answers are
+ * cached by the token's SHA-256, never the token itself, until the token's {@code exp} or {@code cache-ttl},
+ * whichever comes first; requests for the same token while a call is in flight share it. A failed or late call
+ * fails the stage (503) and is not cached.
+ */
+public final class IntrospectionAuthenticator implements Authenticator {
+
+    public static final String METHOD = "oauth2-introspection";
+    /** Where the consumer's name is looked for when {@code consumer-claim} is not set. */
+    static final List<String> DEFAULT_CONSUMER_MEMBERS = List.of("username", "sub", "client_id");
+
+    /** An answer and until when (on the clock, in milliseconds) it may be reused. */
+    private record Answer(AuthOutcome outcome, long expiresAtMillis) {
+    }
+
+    /** An entry lives until its answer's own end; reading or replacing it does not extend that. */
+    private record UntilAnswerExpires(Clock clock) implements Expiry<String, Answer> {
+
+        @Override
+        public long expireAfterCreate(String key, Answer answer, long currentTime) {
+            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, answer.expiresAtMillis() - clock.millis()));
+        }
+
+        @Override
+        public long expireAfterUpdate(String key, Answer answer, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, answer, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String key, Answer answer, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+
+    private final IntrospectionAuthConfig config;
+    private final BearerTokens tokens;
+    private final IntrospectionCall call;
+    private final Consumers consumers;
+    private final Clock clock;
+    private final BearerChallenge challenge;
+    /** Null when caching is off ({@code cache-ttl: 0} or {@code cache-size: 0}). */
+    private final AsyncCache<String, Answer> cache;
+
+    public IntrospectionAuthenticator(IntrospectionAuthConfig config, AuthResources resources) {
+        this.config = config;
+        this.tokens = new BearerTokens(config.token());
+        this.call = new IntrospectionCall(config, resources.services().http());
+        this.consumers = resources.consumers();
+        this.clock = resources.services().clock();
+        this.challenge = BearerChallenge.forRealm(config.realm());
+        this.cache = config.cacheTtl().isZero() || config.cacheSize() == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(config.cacheSize())
+                .executor(Runnable::run)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(new UntilAnswerExpires(clock))
+                .buildAsync();
+    }
+
+    @Override
+    public String method() {
+        return METHOD;
+    }
+
+    @Override
+    public String challenge() {
+        return challenge.plain();
+    }
+
+    @Override
+    public String invalidChallenge() {
+        return challenge.invalidToken();
+    }
+
+    @Override
+    public void stripCredential(HttpRequest request) {
+        tokens.strip(request);
+    }
+
+    @Override
+    public CompletionStage<AuthOutcome> authenticate(RequestContext ctx, HttpRequest request) {
+        String token = tokens.find(request);
+        if (token == null) {
+            return CompletableFuture.completedFuture(AuthOutcome.noCredential());
+        }
+        CompletableFuture<Answer> answer = cache == null ? ask(token)
+                : cache.get(sha256(token), (key, executor) -> ask(token));
+        return answer.thenApply(Answer::outcome);
+    }
+
+    private CompletableFuture<Answer> ask(String token) {
+        return call.introspect(token).thenApply(this::answer);
+    }
+
+    private Answer answer(JsonNode body) {
+        long now = clock.millis();
+        long until = now + config.cacheTtl().toMillis();
+        if (!body.path("active").asBoolean(false)) {
+            return new Answer(AuthOutcome.invalid("the token is not active"), until);
+        }
+        if (body.path("exp").canConvertToLong()) {
+            until = Math.min(until, body.path("exp").asLong() * 1000);
+        }
+        String name = consumerName(body);
+        if (name == null) {
+            return new Answer(AuthOutcome.invalid("the answer names no consumer (looked at "
+                    + (config.consumerClaim() != null ? config.consumerClaim() : DEFAULT_CONSUMER_MEMBERS) + ")"),
+                    until);
+        }
+        String scope = body.path("scope").isTextual() ? body.path("scope").asText() : null;
+        Identity identity = new Identity(ClaimValues.consumer(consumers, name), METHOD, ClaimValues.scopes(scope));
+        return new Answer(AuthOutcome.authenticated(identity), until);
+    }
+
+    private String consumerName(JsonNode body) {
+        for (String member : config.consumerClaim() != null ? List.of(config.consumerClaim())
+                : DEFAULT_CONSUMER_MEMBERS) {
+            JsonNode value = body.path(member);
+            if (value.isTextual() && !value.asText().isEmpty()) {
+                return value.asText();
+            }
+        }
+        return null;
+    }
+
+    static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
