@@ -50,6 +50,60 @@ public final class TlsClient {
         }
     }
 
+    /** A kept-alive connection for several requests, each answered with a Content-Length body. */
+    public static final class KeptAlive implements AutoCloseable {
+        private final SSLSocket socket;
+        private final InputStream in;
+
+        private KeptAlive(SSLSocket socket) throws IOException {
+            this.socket = socket;
+            this.in = new java.io.BufferedInputStream(socket.getInputStream());
+        }
+
+        public X509Certificate serverCertificate() throws IOException {
+            return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+        }
+
+        /** Sends {@code GET path} and returns the status once the whole response was read. */
+        public int get(String path) throws IOException {
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: test\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String statusLine = line();
+            int length = 0;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            in.readNBytes(length);
+            return Integer.parseInt(statusLine.substring(9, 12));
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new java.io.EOFException("the connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Opens a connection (SNI {@code serverName}) and completes its handshake. */
+    public static KeptAlive open(SSLContext context, int port, String serverName) throws IOException {
+        return new KeptAlive(connect(context, port, serverName));
+    }
+
     private static SSLSocket connect(SSLContext context, int port, String serverName) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         try {
