@@ -56,7 +56,8 @@ final class Admission {
                 headers.get(ForwardingHeaders.X_FORWARDED_FOR));
         RequestContext context = new RequestContext(requestId, route.name(), client.peer(), originalClient,
                 lookup instanceof RouteLookup.Matched found ? found.vars() : PathVariables.NONE,
-                ctx.channel().eventLoop(), ctx.executor().ticker().nanoTime(), tlsSession(ctx));
+                ctx.channel().eventLoop(), ctx.executor().ticker().nanoTime(),
+                tlsSession(ctx));
         ExchangeRecord record = new ExchangeRecord(ctx.executor().ticker(), requestId,
                 originalClient, request.method().name(), path, route.name(), route.meters(),
                 services.accessLog());

@@ -42,7 +42,8 @@ public final class Listeners {
         }
         try {
             for (ListenerConfig config : configs) {
-                ListenerTls tls = config.tls() == null ? null : ListenerTls.create(config.name(), config.tls(), provider);
+                ListenerTls tls = config.tls() == null ? null
+                        : ListenerTls.create(config.name(), config.tls(), provider);
                 if (tls != null) {
                     tlsListeners.add(tls);
                 }

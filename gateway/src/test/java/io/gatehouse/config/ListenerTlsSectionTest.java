@@ -83,7 +83,8 @@ class ListenerTlsSectionTest {
                         "listeners[0].tls.certificates[1].cert: " + garbage
                                 + ": expected a PEM file with a CERTIFICATE block",
                         "listeners[0].tls.certificates[2].key: the key in " + other.key()
-                                + " does not match the certificate in " + api.cert() + " (CN=api.test,O=Gatehouse Tests)",
+                                + " does not match the certificate in " + api.cert()
+                                + " (CN=api.test,O=Gatehouse Tests)",
                         "listeners[0].tls.protocols[1]: unsupported protocol \"TLSv1.1\" (allowed: TLSv1.3, TLSv1.2)",
                         "listeners[0].tls.ciphers[0]: unknown or unsupported cipher suite \"TLS_RSA_WITH_RC4_128_MD5\" "
                                 + "(expected an IANA name such as TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)",

@@ -84,7 +84,8 @@ class CertificateReloadIntegrationTest {
         Thread load = new Thread(() -> {
             while (System.nanoTime() < until || !next.certificate().equals(lastSeen.get())) {
                 try {
-                    TlsClient.Response response = TlsClient.get(ca.clientContext(null), gateway.port(), "api.test", "/");
+                    TlsClient.Response response = TlsClient.get(ca.clientContext(null), gateway.port(),
+                            "api.test", "/");
                     lastSeen.set(response.serverCertificate());
                     (response.status() == 200 ? ok : failed).incrementAndGet();
                 } catch (IOException | RuntimeException e) {
@@ -113,14 +114,15 @@ class CertificateReloadIntegrationTest {
     void aBrokenFileKeepsTheCertificateServingAndIsReported() throws Exception {
         gateway = TestGateway.start(config(api));
         try (CapturedLogs logs = new CapturedLogs(ListenerTls.class.getName())) {
-            Files.writeString(api.cert(), "-----BEGIN CERTIFICATE-----\nnot base64 at all!\n-----END CERTIFICATE-----\n");
+            Files.writeString(api.cert(), "-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n");
             logs.awaitMore("cannot be used", 0, RELOAD_WAIT);
         }
         assertThat(served()).isEqualTo(api.certificate());
 
         Issued next = ca.server("api-next", "api.test");
         TestCertificates.replace(api, next);
-        Eventually.await("the repaired certificate serves", RELOAD_WAIT, () -> next.certificate().equals(servedQuietly()));
+        Eventually.await("the repaired certificate serves", RELOAD_WAIT,
+                () -> next.certificate().equals(servedQuietly()));
     }
 
     @Test

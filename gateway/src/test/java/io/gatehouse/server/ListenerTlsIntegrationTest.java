@@ -82,21 +82,22 @@ class ListenerTlsIntegrationTest {
     @Test
     void eachNameGetsItsCertificateAndUnknownOrAbsentNamesTheFirst() throws IOException {
         start("");
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "api.test")).isEqualTo(api.certificate());
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "API.Test")).isEqualTo(api.certificate());
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "other.test")).isEqualTo(other.certificate());
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "www.other.test")).isEqualTo(other.certificate());
+        assertThat(served("api.test")).isEqualTo(api.certificate());
+        assertThat(served("API.Test")).isEqualTo(api.certificate());
+        assertThat(served("other.test")).isEqualTo(other.certificate());
+        assertThat(served("www.other.test")).isEqualTo(other.certificate());
         // A wildcard stands for one label only.
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "a.b.other.test")).isEqualTo(api.certificate());
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), "unknown.test")).isEqualTo(api.certificate());
-        assertThat(TlsClient.handshake(ca.clientContext(null), gateway.port(), null)).isEqualTo(api.certificate());
+        assertThat(served("a.b.other.test")).isEqualTo(api.certificate());
+        assertThat(served("unknown.test")).isEqualTo(api.certificate());
+        assertThat(served(null)).isEqualTo(api.certificate());
     }
 
     @Test
     void requestsAreProxiedOverTls() throws IOException {
         start("");
 
-        TlsClient.Response response = TlsClient.get(ca.clientContext(null), gateway.port(), "www.other.test", "/hello");
+        TlsClient.Response response = TlsClient.get(ca.clientContext(null), gateway.port(), "www.other.test",
+                "/hello");
 
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.protocol()).isEqualTo("TLSv1.3");
@@ -130,6 +131,10 @@ class ListenerTlsIntegrationTest {
         assertThatThrownBy(() -> TlsClient.get(ca.clientContext(stranger), gateway.port(), "api.test", "/"))
                 .isInstanceOf(IOException.class);
         assertThat(origin.requests()).hasSize(1);
+    }
+
+    private java.security.cert.X509Certificate served(String serverName) throws IOException {
+        return TlsClient.handshake(ca.clientContext(null), gateway.port(), serverName);
     }
 
     /** The completed handshake of a BoringSSL client limited to {@code protocol}. */

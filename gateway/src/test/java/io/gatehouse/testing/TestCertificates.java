@@ -99,8 +99,8 @@ public final class TestCertificates {
     /** Atomically replaces {@code target}'s files by {@code source}'s, as certificate tooling does by rename. */
     public static void replace(Issued target, Issued source) {
         try {
-            Path certTemp = Files.copy(source.cert(), target.cert().resolveSibling(target.cert().getFileName() + ".tmp"));
-            Path keyTemp = Files.copy(source.key(), target.key().resolveSibling(target.key().getFileName() + ".tmp"));
+            Path certTemp = Files.copy(source.cert(), temporary(target.cert()));
+            Path keyTemp = Files.copy(source.key(), temporary(target.key()));
             Files.move(keyTemp, target.key(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.move(certTemp, target.cert(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -135,6 +135,10 @@ public final class TestCertificates {
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Path temporary(Path file) {
+        return file.resolveSibling(file.getFileName() + ".tmp");
     }
 
     private Issued issue(String name, String subjectDn, GeneralNames sans, KeyPair keys, boolean pkcs1) {
