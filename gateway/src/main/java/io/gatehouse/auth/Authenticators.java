@@ -10,6 +10,7 @@ import io.gatehouse.config.IntrospectionAuthConfig;
 import io.gatehouse.config.JwtAuthConfig;
 import io.gatehouse.config.KeyAuthConfig;
 import io.gatehouse.internal.NanoClock;
+import io.gatehouse.config.MtlsAuthConfig;
 
 /** Builds the authenticator for a method's settings. */
 final class Authenticators {
@@ -33,6 +34,9 @@ final class Authenticators {
         }
         if (config instanceof ExtAuthConfig ext) {
             return new ExtAuthenticator(ext, resources);
+        }
+        if (config instanceof MtlsAuthConfig mtls) {
+            return new MtlsAuthenticator(mtls, resources.consumers());
         }
         throw new IllegalStateException("authentication method " + config.method() + " is not available");
     }

@@ -179,11 +179,17 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     }
 
     private static void warnAboutRestartOnlySettings(GatewayConfig old, GatewayConfig next) {
-        if (!old.listeners().equals(next.listeners()) || !old.admin().equals(next.admin())
+        if (!bindings(old).equals(bindings(next)) || !old.admin().equals(next.admin())
                 || old.server().eventLoops() != next.server().eventLoops()
                 || !old.accessLog().equals(next.accessLog())) {
             LOG.warn("listeners, admin, server.event-loops and access-log take effect only after a restart");
         }
+    }
+
+    /** What a listener binds: its TLS settings are not among them, as they apply on reload. */
+    private static List<String> bindings(GatewayConfig config) {
+        return config.listeners().stream().map(listener -> listener.name() + "@" + listener.address() + ":"
+                + listener.port() + (listener.tls() == null ? "" : "+tls")).toList();
     }
 
     @Override

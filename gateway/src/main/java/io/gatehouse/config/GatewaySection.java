@@ -23,7 +23,7 @@ final class GatewaySection {
         Path baseDirectory = secrets.baseDirectory();
         root.expectMap(KEYS);
         ServerConfig server = ServerSection.server(root.get("server"));
-        List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"));
+        List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"), baseDirectory);
         AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
         Map<String, ConsumerConfig> consumers = new ConsumerSection(secrets).consumers(root.get("consumers"));

@@ -1,5 +1,6 @@
 package io.gatehouse.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,13 @@ final class ListenerSection {
     private ListenerSection() {
     }
 
+    /** Like {@link #listeners(ConfigNode, Path)} with relative TLS file paths against the working directory. */
     static List<ListenerConfig> listeners(ConfigNode node) {
+        return listeners(node, Path.of("").toAbsolutePath());
+    }
+
+    /** @param baseDirectory what relative paths (certificate files) are resolved against */
+    static List<ListenerConfig> listeners(ConfigNode node, Path baseDirectory) {
         if (!node.isPresent()) {
             return DEFAULT_LISTENERS;
         }
@@ -21,7 +28,7 @@ final class ListenerSection {
         Uniqueness addresses = new Uniqueness("address");
         List<ListenerConfig> listeners = new ArrayList<>();
         for (ConfigNode item : node.requiredItems("listener")) {
-            if (!item.requireMap("name", "address", "port")) {
+            if (!item.requireMap("name", "address", "port", "tls")) {
                 continue;
             }
             ConfigNode nameNode = item.get("name");
@@ -35,7 +42,8 @@ final class ListenerSection {
             if (port != 0) {
                 addresses.check(item, List.of(address, port), address + " port " + port);
             }
-            listeners.add(new ListenerConfig(name, address, port));
+            listeners.add(new ListenerConfig(name, address, port,
+                    ListenerTlsSection.tls(item.get("tls"), baseDirectory)));
         }
         return listeners;
     }

@@ -10,7 +10,12 @@ final class MtlsAuthSection {
 
     /** Absent settings mean the defaults. */
     static MtlsAuthConfig parse(ConfigNode node) {
-        node.expectMap();
-        return new MtlsAuthConfig();
+        node.expectMap("consumer-from");
+        return new MtlsAuthConfig(node.get("consumer-from").parsed(text -> switch (text) {
+            case "subject" -> MtlsAuthConfig.ConsumerFrom.SUBJECT;
+            case "san-dns" -> MtlsAuthConfig.ConsumerFrom.SAN_DNS;
+            case "cn" -> MtlsAuthConfig.ConsumerFrom.CN;
+            default -> throw new IllegalArgumentException("expected subject, san-dns or cn, got \"" + text + "\"");
+        }, MtlsAuthConfig.ConsumerFrom.SUBJECT));
     }
 }

@@ -18,7 +18,7 @@ final class UpstreamSection {
     static final double DEFAULT_PANIC_THRESHOLD = 0.5;
 
     private static final String[] KEYS = {"balancer", "hash", "slow-start", "endpoints", "discovery", "health-check",
-            "outlier-detection", "circuit-breaker", "limits", "pool", "panic-threshold"};
+            "outlier-detection", "circuit-breaker", "limits", "pool", "panic-threshold", "tls"};
     private static final String HASH_FORMS = "client-address, path, { header: NAME } or { cookie: NAME }";
 
     private UpstreamSection() {
@@ -48,7 +48,7 @@ final class UpstreamSection {
                 HealthSection.outlierDetection(node.get("outlier-detection")),
                 BreakerSection.breaker(node.get("circuit-breaker")),
                 limits(node.get("limits")),
-                pool(node.get("pool")),
+                pool(node.get("pool"), UpstreamTlsSection.tls(node.get("tls"), baseDirectory)),
                 node.get("panic-threshold").percentage(DEFAULT_PANIC_THRESHOLD));
     }
 
@@ -103,8 +103,8 @@ final class UpstreamSection {
                 node.get("max-active").integer(LIMITS_DEFAULTS.maxActive(), 1, Integer.MAX_VALUE));
     }
 
-    private static PoolConfig pool(ConfigNode node) {
+    private static PoolConfig pool(ConfigNode node, UpstreamTlsConfig tls) {
         node.expectMap("idle-timeout");
-        return new PoolConfig(node.get("idle-timeout").duration(POOL_DEFAULTS.idleTimeout()));
+        return new PoolConfig(node.get("idle-timeout").duration(POOL_DEFAULTS.idleTimeout()), tls);
     }
 }

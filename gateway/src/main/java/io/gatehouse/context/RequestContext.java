@@ -5,6 +5,7 @@ import io.gatehouse.routing.PathVariables;
 import java.net.InetSocketAddress;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import javax.net.ssl.SSLSession;
 
 /**
  * Per-exchange state: created once the route is known, confined to the exchange's event loop, so it needs no
@@ -19,6 +20,7 @@ public final class RequestContext {
     private final PathVariables pathVariables;
     private final EventLoop eventLoop;
     private final long startNanos;
+    private final SSLSession tlsSession;
     private final Map<AttributeKey<?>, Object> attributes = new IdentityHashMap<>(4);
 
     /**
@@ -28,6 +30,13 @@ public final class RequestContext {
      */
     public RequestContext(String requestId, String routeName, InetSocketAddress clientAddress, String client,
                           PathVariables pathVariables, EventLoop eventLoop, long startNanos) {
+        this(requestId, routeName, clientAddress, client, pathVariables, eventLoop, startNanos, null);
+    }
+
+    /** @param tlsSession the client connection's TLS session; null for cleartext */
+    public RequestContext(String requestId, String routeName, InetSocketAddress clientAddress, String client,
+                          PathVariables pathVariables, EventLoop eventLoop, long startNanos, SSLSession tlsSession) {
+        this.tlsSession = tlsSession;
         this.requestId = requestId;
         this.routeName = routeName;
         this.clientAddress = clientAddress;
@@ -64,6 +73,11 @@ public final class RequestContext {
 
     public long startNanos() {
         return startNanos;
+    }
+
+    /** The client connection's TLS session (its peer certificates, once verified); null for cleartext. */
+    public SSLSession tlsSession() {
+        return tlsSession;
     }
 
     @SuppressWarnings("unchecked")

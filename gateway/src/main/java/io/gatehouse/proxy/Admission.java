@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.ssl.SslHandler;
+import javax.net.ssl.SSLSession;
 
 /**
  * Turns a decoded request head into an exchange: checks what the decoder let through, routes on the head alone
@@ -54,7 +56,8 @@ final class Admission {
                 headers.get(ForwardingHeaders.X_FORWARDED_FOR));
         RequestContext context = new RequestContext(requestId, route.name(), client.peer(), originalClient,
                 lookup instanceof RouteLookup.Matched found ? found.vars() : PathVariables.NONE,
-                ctx.channel().eventLoop(), ctx.executor().ticker().nanoTime());
+                ctx.channel().eventLoop(), ctx.executor().ticker().nanoTime(),
+                tlsSession(ctx));
         ExchangeRecord record = new ExchangeRecord(ctx.executor().ticker(), requestId,
                 originalClient, request.method().name(), path, route.name(), route.meters(),
                 services.accessLog());
@@ -91,6 +94,12 @@ final class Admission {
             exchange.start(request, upstreamHead, expectContinue);
         }
         return exchange;
+    }
+
+    /** A request is decoded only after the handshake, so a TLS connection's session is established here. */
+    private static SSLSession tlsSession(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        return ssl == null ? null : ssl.engine().getSession();
     }
 
     /** What is wrong with a head the decoder accepted or failed, or null when it may proceed. */

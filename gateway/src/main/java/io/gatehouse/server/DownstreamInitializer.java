@@ -14,11 +14,14 @@ public final class DownstreamInitializer extends ChannelInitializer<SocketChanne
     private final ProxyServices services;
     private final String listener;
     private final ChannelGroup connections;
+    private final ListenerTls tls;
 
-    public DownstreamInitializer(ProxyServices services, String listener, ChannelGroup connections) {
+    /** @param tls the listener's TLS contexts; null for cleartext */
+    public DownstreamInitializer(ProxyServices services, String listener, ChannelGroup connections, ListenerTls tls) {
         this.services = services;
         this.listener = listener;
         this.connections = connections;
+        this.tls = tls;
     }
 
     @Override
@@ -28,6 +31,10 @@ public final class DownstreamInitializer extends ChannelInitializer<SocketChanne
         ServerConfig server = services.snapshot().config().server();
         RequestHeadTimer headTimer = new RequestHeadTimer(server.keepAliveIdle().toNanos(),
                 server.headerReadTimeout().toNanos());
+        if (tls != null) {
+            // First, so the timer and the decoder see plaintext; it becomes the SslHandler once SNI is known.
+            ch.pipeline().addLast("tls", tls.newHandler());
+        }
         ch.pipeline()
                 .addLast("head-timer", headTimer)
                 .addLast("decoder", new StrictRequestDecoder(server.maxInitialLine(), server.maxHeaderSize()))

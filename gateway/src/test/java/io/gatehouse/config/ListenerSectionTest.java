@@ -45,8 +45,8 @@ class ListenerSectionTest {
                 "listeners[0].port: expected an integer from 0 to 65535, got \"65536\"",
                 "listeners[1].name: must not be empty",
                 "listeners[1].port: required",
-                "listeners[2]: expected a map with keys name, address, port",
-                "listeners[3].tls: unknown key (allowed: name, address, port)");
+                "listeners[2]: expected a map with keys name, address, port, tls",
+                "listeners[3].tls: expected a map with keys certificates, protocols, ciphers, client-auth, client-ca");
     }
 
     @Test

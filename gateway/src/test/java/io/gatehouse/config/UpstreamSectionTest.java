@@ -116,9 +116,9 @@ class UpstreamSectionTest {
                   b: { endpoints: [{ address: "h:1" }], weights: {} }
                 """)).containsExactly(
                 "upstreams.a: expected a map with keys balancer, hash, slow-start, endpoints, discovery, health-check, "
-                        + "outlier-detection, circuit-breaker, limits, pool, panic-threshold",
+                        + "outlier-detection, circuit-breaker, limits, pool, panic-threshold, tls",
                 "upstreams.b.weights: unknown key (allowed: balancer, hash, slow-start, endpoints, discovery, "
-                        + "health-check, outlier-detection, circuit-breaker, limits, pool, panic-threshold)");
+                        + "health-check, outlier-detection, circuit-breaker, limits, pool, panic-threshold, tls)");
     }
 
     @Test

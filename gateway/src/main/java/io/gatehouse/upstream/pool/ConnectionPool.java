@@ -10,6 +10,9 @@ import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import javax.net.ssl.SSLException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -29,6 +32,8 @@ public final class ConnectionPool {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final UpstreamLimits limits;
     private volatile PoolConfig config;
+    /** How new connections speak TLS; null for cleartext. Swapped by the thread that applies config. */
+    private volatile UpstreamTls tls;
     /** Read by other loops to decide whether a freed connection slot should wake this pool. */
     private volatile int waiterCount;
     private volatile int idleCount;
@@ -40,8 +45,9 @@ public final class ConnectionPool {
     }
 
     ConnectionPool(EventLoop loop, Class<? extends SocketChannel> channelType, String endpoint,
-                   InetSocketAddress address, PoolConfig config, UpstreamLimits limits) {
+                   InetSocketAddress address, PoolConfig config, UpstreamTls tls, UpstreamLimits limits) {
         this.loop = loop;
+        this.tls = tls;
         this.limits = limits;
         this.endpoint = endpoint;
         this.address = address;
@@ -52,8 +58,21 @@ public final class ConnectionPool {
                 .option(ChannelOption.AUTO_READ, false);
     }
 
-    void update(PoolConfig config) {
+    /** Connections made with other TLS settings are not handed out again: idle ones close now, busy ones when done. */
+    void update(PoolConfig config, UpstreamTls tls) {
         this.config = config;
+        if (this.tls != tls) {
+            this.tls = tls;
+            loop.execute(this::closeIdleOfOtherTls);
+        }
+    }
+
+    private void closeIdleOfOtherTls() {
+        for (PooledConnection connection : idle.toArray(new PooledConnection[0])) {
+            if (connection.tls() != tls) {
+                connection.channel().close();
+            }
+        }
     }
 
     /** Safe to read from any thread. */
@@ -130,20 +149,32 @@ public final class ConnectionPool {
     }
 
     private void connect(ConnectionCallback callback, Duration connectTimeout) {
+        UpstreamTls tls = this.tls;
+        if (tls != null && tls.context() == null) {
+            limits.connectionClosed();
+            callback.onAcquireFailed(new SSLException(tls.failure()), false);
+            return;
+        }
         open++;
-        PooledConnection connection = new PooledConnection(this);
+        PooledConnection connection = new PooledConnection(this, tls);
+        int timeoutMillis = (int) Math.max(1, connectTimeout.toMillis());
         ChannelFuture future = bootstrap.clone()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.max(1, connectTimeout.toMillis()))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), timeoutMillis));
+                        }
                         ch.pipeline().addLast("codec", new HttpClientCodec())
                                 .addLast("connection", connection);
                     }
                 })
                 .connect(address);
         future.addListener(f -> {
-            if (f.isSuccess()) {
+            if (f.isSuccess() && tls != null) {
+                afterHandshake(connection, callback);
+            } else if (f.isSuccess()) {
                 callback.onAcquired(connection);
             } else {
                 // channelInactive never fires for a channel that did not become active: count it closed here.
@@ -154,8 +185,23 @@ public final class ConnectionPool {
         });
     }
 
+    /**
+     * A TLS connection is handed out only once its handshake succeeded; a failed handshake is a failed connect
+     * (the close that follows it frees the connection's slot).
+     */
+    private void afterHandshake(PooledConnection connection, ConnectionCallback callback) {
+        connection.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+            if (handshake.isSuccess()) {
+                callback.onAcquired(connection);
+            } else {
+                connection.channel().close();
+                callback.onAcquireFailed(handshake.cause(), handshake.cause() instanceof SslHandshakeTimeoutException);
+            }
+        });
+    }
+
     void release(PooledConnection connection, boolean reusable) {
-        if (!reusable || retired) {
+        if (!reusable || retired || connection.tls() != tls) {
             connection.leavePool();
             connection.channel().close();
             return;

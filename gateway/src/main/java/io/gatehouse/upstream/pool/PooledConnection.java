@@ -17,6 +17,7 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PooledConnection.class);
 
     private final ConnectionPool pool;
+    private final UpstreamTls tls;
     private Channel channel;
     private ConnectionListener listener;
     private int exchanges;
@@ -25,8 +26,14 @@ public final class PooledConnection extends ChannelInboundHandlerAdapter {
     private boolean releasedMidRead;
     private Deadline idleTimeout;
 
-    PooledConnection(ConnectionPool pool) {
+    /** @param tls how the connection speaks TLS; null for cleartext */
+    PooledConnection(ConnectionPool pool, UpstreamTls tls) {
         this.pool = pool;
+        this.tls = tls;
+    }
+
+    UpstreamTls tls() {
+        return tls;
     }
 
     public Channel channel() {
