@@ -24,6 +24,7 @@ public final class Listeners {
     public static Listeners bind(EventLoops loops, List<ListenerConfig> configs, ProxyServices services,
                                  ChannelGroup connections) throws InterruptedException {
         Listeners listeners = new Listeners();
+        ClientConnections perClient = new ClientConnections();
         try {
             for (ListenerConfig config : configs) {
                 Channel channel = new ServerBootstrap()
@@ -34,7 +35,7 @@ public final class Listeners {
                         .childOption(ChannelOption.AUTO_READ, false)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                        .childHandler(new DownstreamInitializer(services, config.name(), connections))
+                        .childHandler(new DownstreamInitializer(services, config.name(), connections, perClient))
                         .bind(config.address(), config.port()).sync().channel();
                 listeners.bound.put(config.name(), channel);
             }
