@@ -41,8 +41,8 @@ public final class AdminServer implements AutoCloseable {
                 throw new IllegalStateException("the admin listener on " + config.address()
                         + " is not on a loopback address and has no token: set admin.token or admin.token-file");
             }
-            LOG.warn("the admin API on {} has no token: anyone who can reach this host can reload the config "
-                    + "and read metrics; set admin.token or admin.token-file", config.address());
+            LOG.warn("the admin API on {} has no token: any process on this host can reload the config and read "
+                    + "routes, upstreams and metrics; set admin.token or admin.token-file", config.address());
         }
         EventLoopGroup group = transport.newGroup(1, "gatehouse-admin");
         try {
