@@ -23,13 +23,16 @@ import java.util.Map;
 /** The admin API's requests: small, aggregated, answered as JSON (metrics as Prometheus text). */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final AdminOperations operations;
+    private final AdminAccess access;
 
-    AdminHandler(AdminOperations operations) {
+    AdminHandler(AdminOperations operations, AdminAccess access) {
         this.operations = operations;
+        this.access = access;
     }
 
     @Override
@@ -41,6 +44,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         String path = new QueryStringDecoder(request.uri()).path();
         HttpMethod method = request.method();
+        if (!access.permits(path, request)) {
+            // Which part was wrong (none, malformed, another token) is nobody's business but the operator's.
+            LOG.debug("admin request for {} refused: missing or wrong bearer token", path);
+            FullHttpResponse refused = json(ctx, HttpResponseStatus.UNAUTHORIZED,
+                    Map.of("error", "a valid admin bearer token is required"));
+            refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse-admin\"");
+            send(ctx, keepAlive, refused);
+            return;
+        }
         switch (path) {
             case "/healthz" -> onlyGet(ctx, keepAlive, method, () -> json(ctx, HttpResponseStatus.OK,
                     Map.of("status", "live")));

@@ -10,11 +10,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import io.netty.util.NetUtil;
 import java.net.InetSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The admin listener, on its own single thread so a busy data plane cannot starve health checks. */
 public final class AdminServer implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
     private static final int MAX_BODY = 64 * 1024;
 
     private final EventLoopGroup group;
@@ -25,8 +29,21 @@ public final class AdminServer implements AutoCloseable {
         this.channel = channel;
     }
 
+    /**
+     * @throws IllegalStateException when the address is not loopback and no token is set (the config loader
+     *                               refuses that config already; this guards any other way of building one)
+     */
     public static AdminServer start(Transport transport, AdminConfig config, AdminOperations operations)
             throws InterruptedException {
+        AdminAccess access = AdminAccess.of(config);
+        if (!access.tokenRequired()) {
+            if (!NetUtil.createInetAddressFromIpAddressString(config.address()).isLoopbackAddress()) {
+                throw new IllegalStateException("the admin listener on " + config.address()
+                        + " is not on a loopback address and has no token: set admin.token or admin.token-file");
+            }
+            LOG.warn("the admin API on {} has no token: any process on this host can reload the config and read "
+                    + "routes, upstreams and metrics; set admin.token or admin.token-file", config.address());
+        }
         EventLoopGroup group = transport.newGroup(1, "gatehouse-admin");
         try {
             Channel channel = new ServerBootstrap().group(group).channel(transport.serverChannel())
@@ -36,7 +53,7 @@ public final class AdminServer implements AutoCloseable {
                             ch.pipeline().addLast(new ReadTimeoutHandler(60))
                                     .addLast(new HttpServerCodec())
                                     .addLast(new HttpObjectAggregator(MAX_BODY))
-                                    .addLast(new AdminHandler(operations));
+                                    .addLast(new AdminHandler(operations, access));
                         }
                     })
                     .bind(config.address(), config.port()).sync().channel();

@@ -48,6 +48,16 @@ final class Addresses {
         return text;
     }
 
+    /** Whether an IP literal is a loopback address (127.0.0.0/8 or ::1). */
+    static boolean isLoopback(String ipLiteral) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(ipLiteral);
+        try {
+            return bytes != null && java.net.InetAddress.getByAddress(bytes).isLoopbackAddress();
+        } catch (java.net.UnknownHostException impossibleForALiteral) {
+            return false;
+        }
+    }
+
     /** {@code name:port}, {@code 10.0.0.1:port} or {@code [::1]:port}, with a port from 1 to 65535. */
     static HostPort hostPort(String text) {
         String expected = "expected \"host:port\"";

@@ -49,10 +49,16 @@ final class ListenerSection {
     }
 
     static AdminConfig admin(ConfigNode node) {
-        node.expectMap("address", "port");
-        return new AdminConfig(
-                node.get("address").parsed(Addresses::bindAddress, ADMIN_DEFAULTS.address()),
-                port(node.get("port"), ADMIN_DEFAULTS.port()));
+        node.expectMap("address", "port", "token", "token-file", "metrics-public");
+        String address = node.get("address").parsed(Addresses::bindAddress, ADMIN_DEFAULTS.address());
+        String token = AdminTokens.read(node);
+        if (token == null && !Addresses.isLoopback(address) && !node.get("token").isPresent()
+                && !node.get("token-file").isPresent()) {
+            node.get("address").error("an admin listener on " + address + " (not loopback) needs a token: set "
+                    + "admin.token or admin.token-file, or bind it to 127.0.0.1 or ::1");
+        }
+        return new AdminConfig(address, port(node.get("port"), ADMIN_DEFAULTS.port()), token,
+                node.get("metrics-public").bool(ADMIN_DEFAULTS.metricsPublic()));
     }
 
     private static int port(ConfigNode node, int fallback) {

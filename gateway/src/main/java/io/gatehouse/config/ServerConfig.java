@@ -15,6 +15,8 @@ import java.util.List;
  * @param maxHeaderSize     request header section limit in bytes (431 over)
  * @param maxPipelined      requests a client may queue on one connection before the gateway stops reading
  * @param trustedProxies    CIDRs whose X-Forwarded-* and Forwarded headers are kept and appended to
+ * @param maxConnectionsPerClient open client connections one address may hold across all listeners; 0 is no cap
+ * @param http              request strictness and path normalisation
  */
 public record ServerConfig(
         int eventLoops,
@@ -25,7 +27,9 @@ public record ServerConfig(
         int maxInitialLine,
         int maxHeaderSize,
         int maxPipelined,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        int maxConnectionsPerClient,
+        HttpConfig http) {
 
     public ServerConfig {
         trustedProxies = List.copyOf(trustedProxies);

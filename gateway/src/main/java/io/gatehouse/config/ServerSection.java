@@ -8,7 +8,8 @@ import java.util.Objects;
 final class ServerSection {
 
     static final ServerConfig DEFAULTS = new ServerConfig(0, Duration.ofSeconds(10), Duration.ofSeconds(30),
-            Duration.ofSeconds(60), Duration.ofSeconds(30), 8 * 1024, 16 * 1024, 16, List.of());
+            Duration.ofSeconds(60), Duration.ofSeconds(30), 8 * 1024, 16 * 1024, 16, List.of(), 0,
+            HttpSection.DEFAULTS);
     static final AccessLogConfig ACCESS_LOG_DEFAULTS = new AccessLogConfig(true, 8192);
 
     private ServerSection() {
@@ -16,7 +17,8 @@ final class ServerSection {
 
     static ServerConfig server(ConfigNode node) {
         node.expectMap("event-loops", "header-read-timeout", "body-read-timeout", "keep-alive-idle", "drain-timeout",
-                "max-initial-line", "max-header-size", "max-pipelined", "trusted-proxies");
+                "max-initial-line", "max-header-size", "max-pipelined", "trusted-proxies",
+                "max-connections-per-client", "http");
         return new ServerConfig(
                 node.get("event-loops").integer(DEFAULTS.eventLoops(), 0, Integer.MAX_VALUE),
                 node.get("header-read-timeout").duration(DEFAULTS.headerReadTimeout()),
@@ -29,7 +31,10 @@ final class ServerSection {
                 node.get("trusted-proxies").oneOrMany().stream()
                         .map(item -> item.parsed(Addresses::cidr, null))
                         .filter(Objects::nonNull)
-                        .toList());
+                        .toList(),
+                node.get("max-connections-per-client").integer(DEFAULTS.maxConnectionsPerClient(), 0,
+                        Integer.MAX_VALUE),
+                HttpSection.http(node.get("http")));
     }
 
     static AccessLogConfig accessLog(ConfigNode node) {

@@ -27,12 +27,17 @@ public final class GatewayMetrics {
     private final Counter reloadsSucceeded;
     private final Counter reloadsFailed;
     private final Counter accessLogDropped;
+    private final Counter refusedPerClient;
 
     public GatewayMetrics() {
         reloadsSucceeded = reloadCounter("ok");
         reloadsFailed = reloadCounter("failed");
         accessLogDropped = Counter.builder("gatehouse.access.log.dropped")
                 .description("Access log lines dropped because the writer queue was full")
+                .register(registry);
+        refusedPerClient = Counter.builder("gatehouse.downstream.connections.refused")
+                .description("Client connections closed at accept, by reason")
+                .tag("reason", "per-client-limit")
                 .register(registry);
         Gauge.builder("gatehouse.downstream.connections.active", activeConnections, LongAdder::sum)
                 .description("Open client connections")
@@ -118,6 +123,11 @@ public final class GatewayMetrics {
 
     public void connectionClosed() {
         activeConnections.decrement();
+    }
+
+    /** A connection was closed at accept because its address held {@code server.max-connections-per-client}. */
+    public void connectionRefusedPerClient() {
+        refusedPerClient.increment();
     }
 
     /**

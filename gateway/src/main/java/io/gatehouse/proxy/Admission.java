@@ -1,19 +1,16 @@
 package io.gatehouse.proxy;
 
+import io.gatehouse.config.HttpConfig;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.routing.QueryParams;
 import io.gatehouse.routing.PathVariables;
 import io.gatehouse.routing.RouteLookup;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.ssl.SslHandler;
 import javax.net.ssl.SSLSession;
 
@@ -45,7 +42,17 @@ final class Admission {
         boolean chunked = decoded && HttpUtil.isTransferEncodingChunked(request);
         long contentLength = decoded ? HttpUtil.getContentLength(request, 0L) : 0;
         boolean hasBody = chunked || contentLength > 0;
-        RequestTarget target = request.decoderResult().isSuccess() ? RequestTarget.parse(request.uri()) : null;
+        HttpConfig http = snapshot.config().server().http();
+        RequestTarget received = decoded ? RequestTarget.parse(request.uri()) : null;
+        HeadChecks.Rejection rejection = HeadChecks.check(request, received, http);
+        RequestTarget target = null;
+        if (rejection == null) {
+            try {
+                target = received.withNormalizedPath(PathNormalizer.normalize(received.path(), http.path()));
+            } catch (PathNormalizer.RejectedPath e) {
+                rejection = new HeadChecks.Rejection(HttpResponseStatus.BAD_REQUEST, e.getMessage(), true);
+            }
+        }
         String path = target == null ? "-" : target.path();
 
         RouteLookup lookup = target == null ? null : snapshot.router().find(listener, host(request, target),
@@ -65,10 +72,11 @@ final class Admission {
         Exchange exchange = new Exchange(connection, route, context, record, request, keepAlive, hasBody,
                 snapshot.config().server().bodyReadTimeout().toNanos());
 
-        String refusal = refusal(request, target);
         String unsupportedCoding = unsupportedTransferCoding(headers);
-        if (refusal != null) {
-            exchange.reject(statusFor(request), refusal, "malformed request", true);
+        if (rejection != null && rejection.status().equals(HttpResponseStatus.METHOD_NOT_ALLOWED)) {
+            exchange.rejectMethod(HeadChecks.FORWARDED_METHODS);
+        } else if (rejection != null) {
+            exchange.reject(rejection.status(), rejection.detail(), "malformed request", rejection.close());
         } else if (unsupportedCoding != null) {
             exchange.reject(HttpResponseStatus.NOT_IMPLEMENTED, unsupportedCoding, "transfer coding", true);
         } else if (unsupportedUpgrade(headers)) {
@@ -102,39 +110,11 @@ final class Admission {
         return ssl == null ? null : ssl.engine().getSession();
     }
 
-    /** What is wrong with a head the decoder accepted or failed, or null when it may proceed. */
-    private static String refusal(HttpRequest request, RequestTarget target) {
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            return cause instanceof TooLongFrameException ? cause.getMessage() : "malformed request: "
-                    + cause.getMessage();
-        }
-        if (target == null) {
-            return "unsupported request target";
-        }
-        HttpHeaders headers = request.headers();
-        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1) && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
-            return "an HTTP/1.1 request needs exactly one Host field";
-        }
-        return null;
-    }
-
     /** A transfer coding other than chunked alone: the body's framing is unknown (501, RFC 9112 section 6.1). */
     private static String unsupportedTransferCoding(HttpHeaders headers) {
         String te = headers.get(HttpHeaderNames.TRANSFER_ENCODING);
         return te == null || te.trim().equalsIgnoreCase("chunked") ? null
                 : "unsupported Transfer-Encoding \"" + te + "\" (only chunked is accepted)";
-    }
-
-    private static HttpResponseStatus statusFor(HttpRequest request) {
-        Throwable cause = request.decoderResult().cause();
-        if (cause instanceof TooLongHttpLineException) {
-            return HttpResponseStatus.REQUEST_URI_TOO_LONG;
-        }
-        if (cause instanceof TooLongHttpHeaderException) {
-            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
-        }
-        return HttpResponseStatus.BAD_REQUEST;
     }
 
     /**
@@ -159,6 +139,7 @@ final class Admission {
         return expect != null && !expect.trim().equalsIgnoreCase("100-continue");
     }
 
+    /** The Host field; an absolute-form target's authority equals it (or stands in for HTTP/1.0 without one). */
     private static String host(HttpRequest request, RequestTarget target) {
         return target.authority() != null ? target.authority() : request.headers().get(HttpHeaderNames.HOST);
     }

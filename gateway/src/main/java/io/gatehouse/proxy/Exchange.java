@@ -233,6 +233,11 @@ final class Exchange {
     /** Forwards a final response head; returns false for an informational one, which is never final. */
     private boolean responseHead(HttpResponse response) {
         int status = response.status().code();
+        if (status < 100 || status > 599) {
+            // Netty's decoder takes any number; a client or cache in front may not, and must never see one.
+            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream sent an invalid status code", "invalid status " + status);
+            return false;
+        }
         if (status == 101) {
             // The Upgrade field is never forwarded, so no upgrade was asked for: the upstream is out of step.
             fail(HttpResponseStatus.BAD_GATEWAY, "the upstream switched protocols unasked", "unsolicited 101");

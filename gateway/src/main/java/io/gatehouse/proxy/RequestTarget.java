@@ -2,7 +2,9 @@ package io.gatehouse.proxy;
 
 /**
  * The request target split into path and query (RFC 9112 section 3.2): origin form {@code /p?q}, or absolute form
- * {@code http://host/p?q}, whose authority replaces the Host field. Anything else is refused.
+ * {@code http://host/p?q}, whose authority must equal the Host field ({@link HeadChecks}). Anything else is
+ * refused, as is a target holding a control character, a space or a byte outside ASCII, which Netty's decoder
+ * lets through.
  *
  * @param authority the authority of an absolute-form target, else null
  * @param query     the raw query without '?', or null
@@ -11,7 +13,7 @@ record RequestTarget(String path, String query, String authority) {
 
     /** Returns null when the target is not in a form a gateway forwards. */
     static RequestTarget parse(String uri) {
-        if (uri.isEmpty()) {
+        if (uri.isEmpty() || !isVisibleAscii(uri)) {
             return null;
         }
         String authority = null;
@@ -42,9 +44,24 @@ record RequestTarget(String path, String query, String authority) {
                 : new RequestTarget(rest.substring(0, q), rest.substring(q + 1), authority);
     }
 
+    /** The same target with {@code newPath} in place of the path (normalised, before any rewrite). */
+    RequestTarget withNormalizedPath(String newPath) {
+        return new RequestTarget(newPath, query, authority);
+    }
+
     /** The target to send upstream for a rewritten path, keeping the query as received. */
     String withPath(String newPath) {
         return query == null ? newPath : newPath + "?" + query;
+    }
+
+    private static boolean isVisibleAscii(String uri) {
+        for (int i = 0; i < uri.length(); i++) {
+            char c = uri.charAt(i);
+            if (c <= ' ' || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isHttpScheme(String scheme) {

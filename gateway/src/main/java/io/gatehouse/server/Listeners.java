@@ -40,6 +40,7 @@ public final class Listeners {
         if (configs.stream().anyMatch(config -> config.tls() != null)) {
             LOG.info("TLS provider {}", TlsProvider.describe(provider));
         }
+        ClientConnections perClient = new ClientConnections();
         try {
             for (ListenerConfig config : configs) {
                 ListenerTls tls = config.tls() == null ? null
@@ -55,7 +56,8 @@ public final class Listeners {
                         .childOption(ChannelOption.AUTO_READ, false)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 64 * 1024))
-                        .childHandler(new DownstreamInitializer(services, config.name(), connections, tls))
+                        .childHandler(new DownstreamInitializer(services, config.name(), connections, tls,
+                                perClient))
                         .bind(config.address(), config.port()).sync().channel();
                 listeners.bound.put(config.name(), channel);
             }

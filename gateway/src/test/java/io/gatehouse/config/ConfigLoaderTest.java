@@ -24,7 +24,9 @@ class ConfigLoaderTest {
         GatewayConfig config = load("routes: []\n");
 
         assertThat(config.server()).isEqualTo(new ServerConfig(0, Duration.ofSeconds(10), Duration.ofSeconds(30),
-                Duration.ofSeconds(60), Duration.ofSeconds(30), 8192, 16384, 16, List.of()));
+                Duration.ofSeconds(60), Duration.ofSeconds(30), 8192, 16384, 16, List.of(), 0,
+                new HttpConfig(100, false, new PathConfig(true, PathConfig.PathParameters.REJECT,
+                        PathConfig.EncodedSlashes.REJECT))));
         assertThat(config.listeners()).containsExactly(new ListenerConfig("public", "0.0.0.0", 8080));
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9901));
         assertThat(config.accessLog()).isEqualTo(new AccessLogConfig(true, 8192));
@@ -78,7 +80,8 @@ class ConfigLoaderTest {
                 """);
 
         assertThat(config.server()).isEqualTo(new ServerConfig(4, Duration.ofSeconds(5), Duration.ofSeconds(20),
-                Duration.ofMinutes(2), Duration.ZERO, 4096, 32768, 8, List.of("10.0.0.0/8", "::1/128")));
+                Duration.ofMinutes(2), Duration.ZERO, 4096, 32768, 8, List.of("10.0.0.0/8", "::1/128"), 0,
+                HttpSection.DEFAULTS));
         assertThat(config.listeners()).containsExactly(new ListenerConfig("public", "0.0.0.0", 8080),
                 new ListenerConfig("internal", "::", 8081));
         assertThat(config.admin()).isEqualTo(new AdminConfig("127.0.0.1", 9000));

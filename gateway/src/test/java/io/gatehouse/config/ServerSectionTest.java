@@ -23,7 +23,7 @@ class ServerSectionTest {
                 """)).containsExactly(
                 "server.keepalive: unknown key (allowed: event-loops, header-read-timeout, body-read-timeout, "
                         + "keep-alive-idle, drain-timeout, max-initial-line, max-header-size, max-pipelined, "
-                        + "trusted-proxies)",
+                        + "trusted-proxies, max-connections-per-client, http)",
                 "server.event-loops: expected an integer >= 0, got \"-1\"",
                 "server.header-read-timeout: expected a duration like 250ms, 10s or 5m, got \"fast\"",
                 "server.body-read-timeout: expected a duration like 250ms, 10s or 5m, got \"30\"",
@@ -45,6 +45,48 @@ class ServerSectionTest {
         assertThat(errorsOf("access-log: { enabled: maybe, queue-size: 0 }\n")).containsExactly(
                 "access-log.enabled: expected true or false, got \"maybe\"",
                 "access-log.queue-size: expected an integer >= 1, got \"0\"");
+    }
+
+    @Test
+    void readsStrictHttpSettingsAndTheConnectionCap() {
+        ServerConfig server = load("""
+                server:
+                  max-connections-per-client: 64
+                  http:
+                    max-headers: 50
+                    allow-trace: true
+                    path: { merge-slashes: false, path-parameters: strip, encoded-slashes: decode }
+                """).server();
+        assertThat(server.maxConnectionsPerClient()).isEqualTo(64);
+        assertThat(server.http()).isEqualTo(new HttpConfig(50, true,
+                new PathConfig(false, PathConfig.PathParameters.STRIP, PathConfig.EncodedSlashes.DECODE)));
+    }
+
+    @Test
+    void strictHttpDefaultsAreTheSafeOnes() {
+        ServerConfig server = load("routes: []\n").server();
+        assertThat(server.maxConnectionsPerClient()).isZero();
+        assertThat(server.http()).isEqualTo(new HttpConfig(100, false,
+                new PathConfig(true, PathConfig.PathParameters.REJECT, PathConfig.EncodedSlashes.REJECT)));
+    }
+
+    @Test
+    void reportsEachMalformedStrictHttpSetting() {
+        assertThat(errorsOf("""
+                server:
+                  max-connections-per-client: -1
+                  http:
+                    max-headers: 0
+                    allow-trace: sometimes
+                    path: { merge-slashes: 1, path-parameters: drop, encoded-slashes: Decode, dots: keep }
+                """)).containsExactly(
+                "server.max-connections-per-client: expected an integer >= 0, got \"-1\"",
+                "server.http.max-headers: expected an integer from 1 to 10000, got \"0\"",
+                "server.http.allow-trace: expected true or false, got \"sometimes\"",
+                "server.http.path.dots: unknown key (allowed: merge-slashes, path-parameters, encoded-slashes)",
+                "server.http.path.merge-slashes: expected true or false, got \"1\"",
+                "server.http.path.path-parameters: expected one of keep, strip, reject, got \"drop\"",
+                "server.http.path.encoded-slashes: expected one of reject, decode, keep, got \"Decode\"");
     }
 
     @Test

@@ -170,7 +170,7 @@ class ExchangeEdgeCasesIntegrationTest {
     void absoluteFormTargetIsForwardedInOriginForm() throws Exception {
         start("max-pipelined: 16", "", "");
         try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
-            RawResponse response = client.write("GET http://example.test/abs?q=1 HTTP/1.1\r\nHost: other.test\r\n\r\n")
+            RawResponse response = client.write("GET http://example.test/abs?q=1 HTTP/1.1\r\nHost: Example.test\r\n\r\n")
                     .readResponse();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.bodyText()).contains("\"uri\":\"/abs?q=1\"");

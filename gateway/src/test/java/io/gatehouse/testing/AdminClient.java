@@ -15,10 +15,17 @@ public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TestGateway gateway;
+    private final String token;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     public AdminClient(TestGateway gateway) {
+        this(gateway, null);
+    }
+
+    /** A client that sends {@code Authorization: Bearer token} with every request (null for none). */
+    public AdminClient(TestGateway gateway, String token) {
         this.gateway = gateway;
+        this.token = token;
     }
 
     public HttpResponse<String> get(String path) {
@@ -30,6 +37,9 @@ public final class AdminClient {
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        if (token != null) {
+            request.setHeader("Authorization", "Bearer " + token);
+        }
         try {
             return client.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
