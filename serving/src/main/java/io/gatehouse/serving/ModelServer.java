@@ -29,16 +29,18 @@ public final class ModelServer implements AutoCloseable {
     private final Channel channel;
     private final InferenceWorkers workers;
     private final ModelManager manager;
+    private final ModelRegistry registry;
     private final RepositoryPoller poller;
     private final NativeValueCounter nativeValues;
     private final ScheduledExecutorService pollTimer;
 
     private ModelServer(EventLoopGroup group, Channel channel, InferenceWorkers workers, ModelManager manager,
-                        RepositoryPoller poller, NativeValueCounter nativeValues, ScheduledExecutorService pollTimer) {
+                        ModelRegistry registry, RepositoryPoller poller, NativeValueCounter nativeValues, ScheduledExecutorService pollTimer) {
         this.group = group;
         this.channel = channel;
         this.workers = workers;
         this.manager = manager;
+        this.registry = registry;
         this.poller = poller;
         this.nativeValues = nativeValues;
         this.pollTimer = pollTimer;
@@ -90,7 +92,7 @@ public final class ModelServer implements AutoCloseable {
             long millis = config.pollInterval().toMillis();
             pollTimer.scheduleWithFixedDelay(() -> poller.poll().join(), millis, millis, TimeUnit.MILLISECONDS);
         }
-        ModelServer server = new ModelServer(group, channel, workers, manager, poller, nativeValues, pollTimer);
+        ModelServer server = new ModelServer(group, channel, workers, manager, registry, poller, nativeValues, pollTimer);
         LOG.info("model server on {} ({} transport, {} control) over {}: {} workers x {} intra-op threads,"
                 + " queue {}", channel.localAddress(), transport, config.control(), config.repository(),
                 config.workers(), config.intraOpThreads(), config.queueCapacity());
@@ -129,8 +131,8 @@ public final class ModelServer implements AutoCloseable {
         return workers;
     }
 
-    ModelManager manager() {
-        return manager;
+    ModelRegistry registry() {
+        return registry;
     }
 
     RepositoryPoller poller() {
