@@ -1,0 +1,60 @@
+package io.gatehouse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gatehouse.serving.TestModels;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code gatehouse serve-models}: its usage errors, and a real process that serves a model and stops on SIGTERM. */
+class ServeModelsCommandTest {
+
+    private static final Pattern SERVING_ON = Pattern.compile("serving models from .* on http://127\\.0\\.0\\.1:(\\d+)/v2");
+    private static final Pattern SIGNALS = Pattern.compile("serving: SIGTERM");
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return GatehouseCommand.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void usageErrorsAreOneLineAndExitTwo(@TempDir Path repo) {
+        assertThat(run("serve-models")).isEqualTo(2);
+        assertThat(err.toString()).contains("--repo");
+        assertThat(run("serve-models", "--repo", repo.resolve("missing").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("model repository not found");
+        assertThat(run("serve-models", "--repo", repo.toString(), "--control", "sometimes")).isEqualTo(2);
+        assertThat(err.toString()).contains("--control sometimes: expected explicit or poll");
+        assertThat(run("serve-models", "--repo", repo.toString(), "--workers", "64", "--intra-op-threads", "64"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("workers 64 x intra-op threads 64", "expected at most the");
+        assertThat(err.toString().strip().lines()).hasSize(4);
+    }
+
+    @Test
+    void servesAModelThenExitsZeroOnSigterm(@TempDir Path repo) throws Exception {
+        TestModels.linear(new float[][] {{1}, {2}}, new float[] {0.5f}).writeTo(repo, "linear", 1);
+        try (GatehouseProcess process = GatehouseProcess.start("serve-models", "--repo", repo.toString(),
+                "--port", "0", "--load", "linear")) {
+            int port = Integer.parseInt(process.awaitLine(SERVING_ON).group(1));
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + port + "/v1/models/linear:predict"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [[1, 1]]}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("{\"predictions\":[[3.5]]}");
+            process.awaitLine(SIGNALS);
+            assertThat(process.terminate()).isZero();
+        }
+    }
+}
