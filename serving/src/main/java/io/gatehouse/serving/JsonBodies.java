@@ -6,6 +6,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.TreeSet;
+import java.util.Set;
 
 /** Parses request bodies; a body that is not a JSON object is a 400. */
 final class JsonBodies {
@@ -33,7 +35,7 @@ final class JsonBodies {
     }
 
     /** A {@code "versions": ["1", "2"]} parameter (strings or numbers), or null when absent. */
-    static java.util.Set<Long> versions(JsonNode body) {
+    static Set<Long> versions(JsonNode body) {
         JsonNode versions = body.path("parameters").get("versions");
         if (versions == null) {
             return null;
@@ -41,7 +43,7 @@ final class JsonBodies {
         if (!versions.isArray()) {
             throw ApiException.badRequest("parameters.versions is " + versions + ", expected a list like [\"1\"]");
         }
-        java.util.Set<Long> parsed = new java.util.TreeSet<>();
+        Set<Long> parsed = new TreeSet<>();
         for (JsonNode version : versions) {
             parsed.add(RequestPath.version(version.asText()));
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /** Creates a version's sessions on the global thread pools and reads its signature, applying config overrides. */
 final class ModelLoader {
@@ -69,7 +70,7 @@ final class ModelLoader {
     /** An override may fix dynamic dimensions, not change fixed ones or the rank. */
     private static boolean compatible(long[] graph, long[] override) {
         return graph.length == override.length
-                && java.util.stream.IntStream.range(0, graph.length)
+                && IntStream.range(0, graph.length)
                         .allMatch(i -> graph[i] < 0 || graph[i] == override[i]);
     }
 }

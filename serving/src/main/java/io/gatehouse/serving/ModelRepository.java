@@ -29,10 +29,6 @@ final class ModelRepository {
         this.root = root;
     }
 
-    Path root() {
-        return root;
-    }
-
     static boolean isModelName(String name) {
         return MODEL_NAME.matcher(name).matches();
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.CompletionException;
 
 /**
  * The embedded model server: Open Inference Protocol v2 and TF Serving REST over a model repository, on Netty
@@ -113,7 +114,7 @@ public final class ModelServer implements AutoCloseable {
             List<ModelManager.LoadFailure> failures;
             try {
                 failures = manager.applyPolicy(model).join();
-            } catch (java.util.concurrent.CompletionException e) {
+            } catch (CompletionException e) {
                 throw new IllegalArgumentException("cannot load model '" + model + "': "
                         + e.getCause().getMessage(), e.getCause());
             }

@@ -6,6 +6,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.Map;
 
 /**
  * Maps a request to its endpoint. Metadata and health answer on the event loop from in-memory state; infer and
@@ -50,10 +52,10 @@ final class ServingApi {
             return now(request, HttpMethod.GET, oip::server);
         }
         if (path.startsWith("v2", "health") && size == 3 && path.get(2).equals("live")) {
-            return now(request, HttpMethod.GET, () -> Reply.ok(java.util.Map.of("live", true)));
+            return now(request, HttpMethod.GET, () -> Reply.ok(Map.of("live", true)));
         }
         if (path.startsWith("v2", "health") && size == 3 && path.get(2).equals("ready")) {
-            return now(request, HttpMethod.GET, () -> Reply.ok(java.util.Map.of("ready", true)));
+            return now(request, HttpMethod.GET, () -> Reply.ok(Map.of("ready", true)));
         }
         if (path.startsWith("v2", "repository", "index") && size == 3) {
             method(request, HttpMethod.POST);
@@ -122,7 +124,7 @@ final class ServingApi {
     }
 
     private static CompletableFuture<Reply> now(FullHttpRequest request, HttpMethod allowed,
-                                                java.util.function.Supplier<Reply> answer) {
+                                                Supplier<Reply> answer) {
         method(request, allowed);
         return CompletableFuture.completedFuture(answer.get());
     }

@@ -15,6 +15,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 
 /**
  * A tensor on the Java heap: name, type, shape and its elements flat in row-major order, in a primitive array of the
@@ -130,7 +131,7 @@ record TensorData(String name, Datatype datatype, long[] shape, Object values) {
 
     /** Writes row {@code row} of the first dimension, nested by the remaining ones. */
     void writeRow(JsonGenerator json, int row) throws IOException {
-        writeNested(json, 1, row * (int) elementCount(java.util.Arrays.copyOfRange(shape, 1, shape.length)));
+        writeNested(json, 1, row * (int) elementCount(Arrays.copyOfRange(shape, 1, shape.length)));
     }
 
     private void writeNested(JsonGenerator json, int dimension, int offset) throws IOException {
@@ -138,7 +139,7 @@ record TensorData(String name, Datatype datatype, long[] shape, Object values) {
             writeElement(json, offset);
             return;
         }
-        int stride = (int) elementCount(java.util.Arrays.copyOfRange(shape, dimension + 1, shape.length));
+        int stride = (int) elementCount(Arrays.copyOfRange(shape, dimension + 1, shape.length));
         json.writeStartArray();
         for (int i = 0; i < shape[dimension]; i++) {
             writeNested(json, dimension + 1, offset + i * stride);

@@ -14,14 +14,6 @@ public record TensorSpec(String name, Datatype datatype, long[] shape) {
         return shape.clone();
     }
 
-    int rank() {
-        return shape.length;
-    }
-
-    long dim(int index) {
-        return shape[index];
-    }
-
     /** Whether a concrete shape fits this one: same rank, and every fixed dimension equal. */
     boolean accepts(long[] concrete) {
         if (concrete.length != shape.length) {
