@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.serving.ServingClient.Answer;
+import io.gatehouse.serving.onnx.DemoModels;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.LeakDetectionExtension;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ class ModelRepositoryIntegrationTest {
         for (long version : versions) {
             float scale = version;
             float[][] w = Arrays.stream(W1).map(row -> scaled(row, scale)).toArray(float[][]::new);
-            TestModels.linear(w, scaled(B1, scale)).writeTo(repository, model, version);
+            DemoModels.linear(w, scaled(B1, scale)).writeTo(repository, model, version);
         }
     }
 
@@ -173,7 +174,7 @@ class ModelRepositoryIntegrationTest {
     void failedLoadsAreReportedWhileOtherVersionsServe() throws Exception {
         writeLinear("mixed", 1);
         TestModels.unknownOperator().writeTo(repository, "mixed", 2);
-        Path v3 = TestModels.linear(W2, B2).writeTo(repository, "mixed", 3);
+        Path v3 = DemoModels.linear(W2, B2).writeTo(repository, "mixed", 3);
         byte[] whole = Files.readAllBytes(v3);
         Files.write(v3, Arrays.copyOf(whole, whole.length / 2));
         TestModels.halfPrecision().writeTo(repository, "half", 1);
@@ -208,7 +209,7 @@ class ModelRepositoryIntegrationTest {
                 .withControl(ControlMode.POLL, Duration.ofSeconds(1)));
         assertThat(available("linear")).containsExactly("1");
 
-        byte[] whole = TestModels.linear(W2, B2).toBytes();
+        byte[] whole = DemoModels.linear(W2, B2).toBytes();
         Path v2 = Files.createDirectories(repository.resolve("linear/2")).resolve("model.onnx");
         Files.write(v2, Arrays.copyOf(whole, 40));
         server.poller().poll().join();

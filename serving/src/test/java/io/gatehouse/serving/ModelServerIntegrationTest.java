@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.serving.ServingClient.Answer;
+import io.gatehouse.serving.onnx.DemoModels;
 import io.gatehouse.testing.LeakDetectionExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,10 @@ class ModelServerIntegrationTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestModels.linear(W1, B1).writeTo(repository, "linear", 1);
-        TestModels.linear(W2, B2).writeTo(repository, "linear", 2);
+        DemoModels.linear(W1, B1).writeTo(repository, "linear", 1);
+        DemoModels.linear(W2, B2).writeTo(repository, "linear", 2);
         Files.writeString(repository.resolve("linear/config.yaml"), "version-policy: { all: true }\n");
-        TestModels.classifier(CLASSIFIER_W, CLASSIFIER_B).writeTo(repository, "classifier", 1);
+        DemoModels.classifier(CLASSIFIER_W, CLASSIFIER_B).writeTo(repository, "classifier", 1);
         TestModels.typedIdentity().writeTo(repository, "types", 1);
         TestModels.stringIdentity().writeTo(repository, "strings", 1);
         server = ModelServer.start(ServingConfig.defaults(repository).withListener("127.0.0.1", 0)

@@ -1,4 +1,4 @@
-package io.gatehouse.serving;
+package io.gatehouse.serving.onnx;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

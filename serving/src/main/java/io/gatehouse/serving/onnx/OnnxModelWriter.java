@@ -1,4 +1,4 @@
-package io.gatehouse.serving;
+package io.gatehouse.serving.onnx;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -88,7 +88,7 @@ public final class OnnxModelWriter {
     public byte[] toBytes() {
         return new Protobuf()
                 .varint(1, IR_VERSION)
-                .string(2, "gatehouse-tests")
+                .string(2, "gatehouse")
                 .message(7, graph)
                 .message(8, new Protobuf().string(1, "").varint(2, OPSET))
                 .toByteArray();
