@@ -5,27 +5,23 @@ import io.gatehouse.config.Sizes;
 import io.gatehouse.serving.ControlMode;
 import io.gatehouse.serving.ModelServer;
 import io.gatehouse.serving.ServingConfig;
+import io.gatehouse.serving.onnx.DemoModels;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import sun.misc.Signal;
 
 /** {@code gatehouse serve-models}: the embedded ONNX Runtime model server over a model repository. */
 @Command(name = "serve-models", mixinStandardHelpOptions = true,
         description = "Serve the ONNX models of a repository (<repo>/<model>/<version>/model.onnx) over the"
                 + " Open Inference Protocol v2 and TF Serving REST APIs.")
 final class ServeModelsCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServeModelsCommand.class);
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -50,6 +46,10 @@ final class ServeModelsCommand implements Callable<Integer> {
     @Option(names = "--load", paramLabel = "MODEL", description = "A model to load at start by its version policy (repeatable).")
     private List<String> models = new ArrayList<>();
 
+    @Option(names = "--demo-models", description = "Write the demo models (linear, versions 1 and 2; classifier)"
+            + " into the repository where absent, creating it if needed, and load them.")
+    private boolean demoModels;
+
     @Option(names = "--workers", description = "Inference threads (default: one per core / intra-op threads).")
     private Integer workers;
 
@@ -63,31 +63,40 @@ final class ServeModelsCommand implements Callable<Integer> {
     private String maxBody;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws Exception {
         ServingConfig config = config();
         ModelServer server;
         try {
+            if (demoModels) {
+                writeDemoModels();
+            }
             server = ModelServer.start(config);
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             spec.commandLine().getErr().println("gatehouse: " + e.getMessage());
             return 1;
         }
         spec.commandLine().getOut().println("serving models from " + repository + " on http://" + address + ":"
                 + server.port() + "/v2 and /v1/models");
         spec.commandLine().getOut().flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-        Signal.handle(new Signal("INT"), signal -> stop.countDown());
-        LOG.info("serving: SIGTERM or SIGINT finishes the requests in flight and stops");
-        stop.await();
-        LOG.info("stopping: finishing requests in flight, then unloading every model");
-        server.close();
+        // Closing finishes the requests in flight, then unloads every model.
+        Signals.serveUntilStopped(server, null);
         return 0;
+    }
+
+    private void writeDemoModels() throws IOException {
+        List<String> written;
+        try {
+            written = DemoModels.writeMissing(repository);
+        } catch (IOException e) {
+            throw new IOException("cannot write the demo models into " + repository + ": " + e, e);
+        }
+        spec.commandLine().getOut().println(written.isEmpty() ? "demo models already in " + repository
+                : "wrote demo models " + String.join(", ", written) + " into " + repository);
     }
 
     /** The settings, or a usage error naming the bad value. */
     private ServingConfig config() {
-        if (!Files.isDirectory(repository)) {
+        if (!demoModels && !Files.isDirectory(repository)) {
             throw usage("model repository not found: " + repository);
         }
         ControlMode mode;
@@ -105,10 +114,16 @@ final class ServeModelsCommand implements Callable<Integer> {
                     .withControl(mode, Durations.parse(pollInterval))
                     .withThreads(workerCount, intraOpThreads, queue != null ? queue : defaults.queueCapacity())
                     .withMaxBodyBytes(Sizes.parse(maxBody))
-                    .withModels(models);
+                    .withModels(demoModels ? withDemoModels(models) : models);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    private static List<String> withDemoModels(List<String> named) {
+        List<String> all = new ArrayList<>(named);
+        DemoModels.NAMES.stream().filter(model -> !all.contains(model)).forEach(all::add);
+        return all;
     }
 
     private CommandLine.ParameterException usage(String message) {

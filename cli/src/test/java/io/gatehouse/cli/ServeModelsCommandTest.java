@@ -2,7 +2,9 @@ package io.gatehouse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.serving.TestModels;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.serving.onnx.DemoModels;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -42,19 +44,33 @@ class ServeModelsCommandTest {
     }
 
     @Test
-    void servesAModelThenExitsZeroOnSigterm(@TempDir Path repo) throws Exception {
-        TestModels.linear(new float[][] {{1}, {2}}, new float[] {0.5f}).writeTo(repo, "linear", 1);
+    void servesItsOwnAndTheDemoModelsThenExitsZeroOnSigterm(@TempDir Path repo) throws Exception {
+        DemoModels.linear(new float[][] {{1}, {2}}, new float[] {0.5f}).writeTo(repo, "mine", 1);
         try (GatehouseProcess process = GatehouseProcess.start("serve-models", "--repo", repo.toString(),
-                "--port", "0", "--load", "linear")) {
+                "--port", "0", "--load", "mine", "--demo-models")) {
+            assertThat(process.awaitLine(Pattern.compile("wrote demo models .*")).group())
+                    .isEqualTo("wrote demo models linear, classifier into " + repo);
             int port = Integer.parseInt(process.awaitLine(SERVING_ON).group(1));
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + port + "/v1/models/linear:predict"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [[1, 1]]}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("{\"predictions\":[[3.5]]}");
+            assertThat(post(port, "/v1/models/mine:predict", "{\"instances\": [[1, 1]]}"))
+                    .isEqualTo("{\"predictions\":[[3.5]]}");
+            // The demo's linear model in both versions: 1 + 3 + 5 + 0.5 and 2 + 6 + 10 + 1 in the first output.
+            assertThat(post(port, "/v1/models/linear/versions/1:predict", "{\"instances\": [[1, 1, 1]]}"))
+                    .isEqualTo("{\"predictions\":[[9.5,11.5]]}");
+            assertThat(post(port, "/v1/models/linear:predict", "{\"instances\": [[1, 1, 1]]}"))
+                    .isEqualTo("{\"predictions\":[[19.0,25.0]]}");
+            JsonNode classes = new ObjectMapper().readTree(post(port, "/v1/models/classifier:predict",
+                    "{\"instances\": [[1, 2]]}")).path("predictions").get(0).path("probabilities");
+            assertThat(classes.size()).isEqualTo(3);
             process.awaitLine(SIGNALS);
             assertThat(process.terminate()).isZero();
         }
+    }
+
+    private static String post(int port, String path, String json) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("status of %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
     }
 }
