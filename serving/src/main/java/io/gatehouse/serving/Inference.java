@@ -30,7 +30,8 @@ final class Inference {
     }
 
     /** The outputs named in {@code outputs} (every output when empty), in that order. */
-    List<TensorData> run(ServedVersion served, List<TensorData> inputs, List<String> outputs) throws OrtException {
+    List<TensorData> run(ServedVersion served, List<TensorData> inputs, List<String> outputs, RequestTimer timer)
+            throws OrtException {
         Signature signature = served.signature();
         check(served, signature, inputs);
         List<String> wanted = outputs.isEmpty()
@@ -51,7 +52,9 @@ final class Inference {
                 tensors.put(input.name(), input.toOnnx(environment));
                 counter.opened();
             }
+            timer.runStarted();
             OrtSession.Result result = served.session().run(tensors, new LinkedHashSet<>(wanted));
+            timer.runEnded();
             counter.opened();
             try (result) {
                 List<TensorData> answers = new ArrayList<>(wanted.size());

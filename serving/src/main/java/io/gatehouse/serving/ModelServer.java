@@ -1,6 +1,7 @@
 package io.gatehouse.serving;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.gatehouse.internal.NanoClock;
 import io.gatehouse.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,11 +50,15 @@ public final class ModelServer implements AutoCloseable {
 
     /** Starts serving; in poll mode the repository is polled every {@code pollInterval}. */
     public static ModelServer start(ServingConfig config) throws InterruptedException {
-        return start(config, true);
+        return start(config, true, NanoClock.SYSTEM);
     }
 
-    /** Starts serving; tests that drive the polls themselves pass {@code schedulePolls} false. */
-    static ModelServer start(ServingConfig config, boolean schedulePolls) throws InterruptedException {
+    /**
+     * Starts serving; tests that drive the polls themselves pass {@code schedulePolls} false, and the clock times
+     * requests for the statistics.
+     */
+    static ModelServer start(ServingConfig config, boolean schedulePolls, NanoClock clock)
+            throws InterruptedException {
         OrtEnvironment environment = OrtRuntime.environment(config.intraOpThreads());
         ModelRegistry registry = new ModelRegistry();
         ModelManager manager = new ModelManager(new ModelRepository(config.repository()),
@@ -62,7 +67,7 @@ public final class ModelServer implements AutoCloseable {
         NativeValueCounter nativeValues = new NativeValueCounter();
         Inference inference = new Inference(environment, nativeValues);
         ServingApi api = new ServingApi(new OipEndpoints(registry, inference),
-                new TfServingEndpoints(registry, inference), new RepositoryEndpoints(manager, registry), workers);
+                new TfServingEndpoints(registry, inference), new RepositoryEndpoints(manager, registry), workers, clock);
         RepositoryPoller poller = new RepositoryPoller(manager, registry);
         loadAtStart(config, manager, poller);
 

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The Open Inference Protocol v2 REST endpoints: server and model metadata, health, readiness and infer. */
+/**
+ * The Open Inference Protocol v2 REST endpoints: server and model metadata, health, readiness, infer, and the
+ * statistics extension.
+ */
 final class OipEndpoints {
 
     static final String PLATFORM = "onnxruntime_onnx";
@@ -24,7 +27,7 @@ final class OipEndpoints {
 
     Reply server() {
         return Reply.ok(Map.of("name", "gatehouse", "version", serverVersion(),
-                "extensions", List.of("model_repository")));
+                "extensions", List.of("model_repository", "statistics")));
     }
 
     Reply metadata(String model, Long version) {
@@ -56,9 +59,24 @@ final class OipEndpoints {
                 + " is " + status.state() + (status.failed() ? ": " + status.error() : "") + ")");
     }
 
+    /** The statistics extension, in Triton's shape: the version named, or every available one. */
+    Reply stats(String model, Long version) {
+        ServedVersion named = registry.require(model, version);
+        List<Map<String, Object>> versions = new ArrayList<>();
+        for (ServedVersion served : version == null ? registry.entry(model).available().values() : List.of(named)) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", model);
+            entry.put("version", String.valueOf(served.version()));
+            entry.put("inference_stats", served.stats().toJson());
+            versions.add(entry);
+        }
+        return Reply.ok(Map.of("model_stats", versions));
+    }
+
     /** Parses, checks and runs an infer request; called on a worker thread. */
-    Reply infer(String model, Long version, JsonNode body) throws Exception {
+    Reply infer(String model, Long version, JsonNode body, RequestTimer timer) throws Exception {
         ServedVersion served = registry.require(model, version);
+        timer.servedBy(served);
         JsonNode inputsNode = body.get("inputs");
         if (inputsNode == null || !inputsNode.isArray() || inputsNode.isEmpty()) {
             throw ApiException.badRequest("request has no \"inputs\": expected a list of"
@@ -76,7 +94,7 @@ final class OipEndpoints {
             }
             outputs.add(name.textValue());
         }
-        List<TensorData> results = inference.run(served, inputs, outputs);
+        List<TensorData> results = inference.run(served, inputs, outputs, timer);
         JsonNode id = body.get("id");
         return Reply.written(json -> {
             json.writeStartObject();

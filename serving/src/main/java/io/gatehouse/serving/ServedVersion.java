@@ -26,6 +26,7 @@ final class ServedVersion {
     private final AtomicInteger nextSession = new AtomicInteger();
     private final AtomicLong leases = new AtomicLong();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final InferenceStats stats = new InferenceStats();
 
     ServedVersion(String model, long version, List<OrtSession> sessions, Signature signature) {
         this.model = model;
@@ -44,6 +45,10 @@ final class ServedVersion {
 
     Signature signature() {
         return signature;
+    }
+
+    InferenceStats stats() {
+        return stats;
     }
 
     /** Takes a lease for one run; false once retired. Every successful acquire is paired with {@link #release}. */

@@ -1,6 +1,7 @@
 package io.gatehouse.serving;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.internal.NanoClock;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
@@ -10,14 +11,14 @@ import java.util.function.Supplier;
 import java.util.Map;
 
 /**
- * Maps a request to its endpoint. Metadata and health answer on the event loop from in-memory state; infer and
+ * Maps a request to its endpoint. Metadata, statistics and health answer on the event loop from in-memory state; infer and
  * predict parse and run on the inference workers; load, unload and index run on the loader thread.
  */
 final class ServingApi {
 
     /** Work on a parsed request body, off the event loop. */
     private interface BodyWork {
-        Reply apply(JsonNode body) throws Exception;
+        Reply apply(JsonNode body, RequestTimer timer) throws Exception;
     }
 
     private static final int SMALL_BODY = 64 * 1024;
@@ -27,12 +28,15 @@ final class ServingApi {
     private final TfServingEndpoints tf;
     private final RepositoryEndpoints repository;
     private final InferenceWorkers workers;
+    private final NanoClock clock;
 
-    ServingApi(OipEndpoints oip, TfServingEndpoints tf, RepositoryEndpoints repository, InferenceWorkers workers) {
+    ServingApi(OipEndpoints oip, TfServingEndpoints tf, RepositoryEndpoints repository, InferenceWorkers workers,
+               NanoClock clock) {
         this.oip = oip;
         this.tf = tf;
         this.repository = repository;
         this.workers = workers;
+        this.clock = clock;
     }
 
     CompletableFuture<Reply> handle(FullHttpRequest request) {
@@ -86,9 +90,12 @@ final class ServingApi {
             if (size == next + 1 && path.get(next).equals("ready")) {
                 return now(request, HttpMethod.GET, () -> oip.ready(model, chosen));
             }
+            if (size == next + 1 && path.get(next).equals("stats")) {
+                return now(request, HttpMethod.GET, () -> oip.stats(model, chosen));
+            }
             if (size == next + 1 && path.get(next).equals("infer")) {
                 method(request, HttpMethod.POST);
-                return offLoop(request, body -> oip.infer(model, chosen, body));
+                return offLoop(request, (body, timer) -> oip.infer(model, chosen, body, timer));
             }
         }
         throw ApiException.notFound("no endpoint at " + request.uri());
@@ -112,7 +119,7 @@ final class ServingApi {
         Long chosen = version;
         if (predict && size == Math.max(next, 3)) {
             method(request, HttpMethod.POST);
-            return offLoop(request, body -> tf.predict(name, chosen, body));
+            return offLoop(request, (body, timer) -> tf.predict(name, chosen, body, timer));
         }
         if (!predict && size == next) {
             return now(request, HttpMethod.GET, () -> tf.status(name, chosen));
@@ -129,11 +136,25 @@ final class ServingApi {
         return CompletableFuture.completedFuture(answer.get());
     }
 
-    /** Hands the body to a worker, which owns and releases it; a full queue releases it here and answers 503. */
+    /**
+     * Hands the body to a worker, which owns and releases it; a full queue releases it here and answers 503. The
+     * request's timer starts here and ends with the worker's answer.
+     */
     private CompletableFuture<Reply> offLoop(FullHttpRequest request, BodyWork work) {
         ByteBuf body = request.content().retain();
+        long queued = clock.nanoTime();
         try {
-            return workers.submit(() -> work.apply(JsonBodies.parse(body)));
+            return workers.submit(() -> {
+                RequestTimer timer = new RequestTimer(clock, queued);
+                try {
+                    Reply reply = work.apply(JsonBodies.parse(body), timer);
+                    timer.succeeded();
+                    return reply;
+                } catch (Exception | Error e) {
+                    timer.failed();
+                    throw e;
+                }
+            });
         } catch (RuntimeException e) {
             body.release();
             throw e;

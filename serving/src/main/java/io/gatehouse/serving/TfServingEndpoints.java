@@ -54,8 +54,9 @@ final class TfServingEndpoints {
     }
 
     /** Runs a predict request; called on a worker thread. */
-    Reply predict(String model, Long version, JsonNode body) throws Exception {
+    Reply predict(String model, Long version, JsonNode body, RequestTimer timer) throws Exception {
         ServedVersion served = registry.require(model, version);
+        timer.servedBy(served);
         Signature signature = served.signature();
         boolean rows = body.has("instances");
         if (rows == body.has("inputs")) {
@@ -63,7 +64,7 @@ final class TfServingEndpoints {
                     + " \"inputs\" (columnar format)");
         }
         List<TensorData> inputs = rows ? rows(signature, body.get("instances")) : columns(signature, body.get("inputs"));
-        List<TensorData> outputs = inference.run(served, inputs, List.of());
+        List<TensorData> outputs = inference.run(served, inputs, List.of(), timer);
         return Reply.written(json -> {
             json.writeStartObject();
             if (rows) {

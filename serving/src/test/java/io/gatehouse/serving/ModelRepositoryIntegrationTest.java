@@ -10,6 +10,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gatehouse.internal.NanoClock;
 import io.gatehouse.serving.ServingClient.Answer;
 import io.gatehouse.serving.onnx.DemoModels;
 import io.gatehouse.testing.Eventually;
@@ -52,7 +53,7 @@ class ModelRepositoryIntegrationTest {
     }
 
     private void start(ServingConfig config) throws InterruptedException {
-        server = ModelServer.start(config.withListener("127.0.0.1", 0), false);
+        server = ModelServer.start(config.withListener("127.0.0.1", 0), false, NanoClock.SYSTEM);
         client = new ServingClient(server.port());
     }
 
