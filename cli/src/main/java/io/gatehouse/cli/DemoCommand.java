@@ -33,7 +33,7 @@ final class DemoCommand implements Callable<Integer> {
     private ConfigFileOption configFile;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         Path file = configFile.resolve();
         PrintWriter err = spec.commandLine().getErr();
         List<DemoOrigin> origins = new ArrayList<>();
@@ -50,7 +50,10 @@ final class DemoCommand implements Callable<Integer> {
             }
             Gateway gateway = Gateway.start(file);
             DemoBanner.print(spec.commandLine().getOut(), gateway, demo);
-            Signals.serveUntilStopped(gateway, () -> origins.forEach(DemoOrigin::close));
+            Signals.serveUntilStopped(() -> {
+                gateway.close();
+                origins.forEach(DemoOrigin::close);
+            }, () -> gateway.reload("SIGHUP"));
             return 0;
         } catch (ConfigException e) {
             err.println(e.getMessage());

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** {@code gatehouse}: the single executable's entry point. */
 @Command(name = "gatehouse", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "An API gateway for microservices and AI model servers.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, ServeModelsCommand.class})
 public final class GatehouseCommand implements Runnable {
 
     @CommandLine.Spec

@@ -18,7 +18,7 @@ final class RunCommand implements Callable<Integer> {
     private ConfigFileOption configFile;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         Path file = configFile.resolve();
         Gateway gateway;
         try {
@@ -27,7 +27,7 @@ final class RunCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;
         }
-        Signals.serveUntilStopped(gateway, () -> { });
+        Signals.serveUntilStopped(gateway, () -> gateway.reload("SIGHUP"));
         return 0;
     }
 }
