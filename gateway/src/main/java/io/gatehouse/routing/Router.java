@@ -27,8 +27,9 @@ import java.util.Set;
  *
  * <h2>Matching</h2>
  * Exact and template routes live in a path trie; prefix routes hang on its nodes and are found by walking the
- * request's segments; regex routes (a full match) are a short list tried last. Paths are matched raw, as received
- * (no percent-decoding, nothing rejected); a path not starting with {@code /} (such as {@code *}) can only match a
+ * request's segments; regex routes (a full match) are a short list tried last. The router matches the path it is
+ * given as it is (no decoding, nothing rejected): the proxy hands it the path already normalised
+ * ({@code proxy.PathNormalizer}); a path not starting with {@code /} (such as {@code *}) can only match a
  * regex route. Prefixes are segment-aware: {@code /api} matches {@code /api}, {@code /api/} and {@code /api/x} but
  * not {@code /apix}; {@code /api/} matches {@code /api/} and {@code /api/x} but not {@code /api}; {@code /} matches
  * every path.

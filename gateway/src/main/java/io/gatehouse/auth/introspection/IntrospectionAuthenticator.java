@@ -6,11 +6,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.gatehouse.auth.AuthOutcome;
 import io.gatehouse.auth.AuthResources;
-import io.gatehouse.auth.Authenticator;
 import io.gatehouse.auth.Consumers;
 import io.gatehouse.auth.Identity;
-import io.gatehouse.auth.token.BearerChallenge;
-import io.gatehouse.auth.token.BearerTokens;
+import io.gatehouse.auth.token.BearerAuthenticator;
 import io.gatehouse.auth.token.ClaimValues;
 import io.gatehouse.config.IntrospectionAuthConfig;
 import io.gatehouse.context.RequestContext;
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * whichever comes first; requests for the same token while a call is in flight share it. A failed or late call
  * fails the stage (503) and is not cached.
  */
-public final class IntrospectionAuthenticator implements Authenticator {
+public final class IntrospectionAuthenticator extends BearerAuthenticator {
 
     public static final String METHOD = "oauth2-introspection";
     /** Where the consumer's name is looked for when {@code consumer-claim} is not set. */
@@ -61,47 +59,24 @@ public final class IntrospectionAuthenticator implements Authenticator {
     }
 
     private final IntrospectionAuthConfig config;
-    private final BearerTokens tokens;
     private final IntrospectionCall call;
     private final Consumers consumers;
     private final Clock clock;
-    private final BearerChallenge challenge;
     /** Null when caching is off ({@code cache-ttl: 0} or {@code cache-size: 0}). */
     private final AsyncCache<String, Answer> cache;
 
     public IntrospectionAuthenticator(IntrospectionAuthConfig config, AuthResources resources) {
+        super(METHOD, config.token(), config.realm());
         this.config = config;
-        this.tokens = new BearerTokens(config.token());
         this.call = new IntrospectionCall(config, resources.services().http());
         this.consumers = resources.consumers();
         this.clock = resources.services().clock();
-        this.challenge = BearerChallenge.forRealm(config.realm());
         this.cache = config.cacheTtl().isZero() || config.cacheSize() == 0 ? null : Caffeine.newBuilder()
                 .maximumSize(config.cacheSize())
                 .executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfter(new UntilAnswerExpires(clock))
                 .buildAsync();
-    }
-
-    @Override
-    public String method() {
-        return METHOD;
-    }
-
-    @Override
-    public String challenge() {
-        return challenge.plain();
-    }
-
-    @Override
-    public String invalidChallenge() {
-        return challenge.invalidToken();
-    }
-
-    @Override
-    public void stripCredential(HttpRequest request) {
-        tokens.strip(request);
     }
 
     @Override

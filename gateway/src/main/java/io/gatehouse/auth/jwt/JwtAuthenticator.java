@@ -7,12 +7,10 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.gatehouse.auth.AuthOutcome;
 import io.gatehouse.auth.AuthResources;
-import io.gatehouse.auth.Authenticator;
 import io.gatehouse.auth.Consumer;
 import io.gatehouse.auth.Consumers;
 import io.gatehouse.auth.Identity;
-import io.gatehouse.auth.token.BearerChallenge;
-import io.gatehouse.auth.token.BearerTokens;
+import io.gatehouse.auth.token.BearerAuthenticator;
 import io.gatehouse.auth.token.ClaimValues;
 import io.gatehouse.config.JwtAlgorithms;
 import io.gatehouse.config.JwtAuthConfig;
@@ -34,11 +32,10 @@ import java.util.concurrent.CompletionStage;
  * token's {@code alg} must be allowed, and only a key of the matching kind is tried: HMAC with the secret alone,
  * the others with public keys alone. A key set fetch is awaited (asynchronously) only when no key matches.
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtAuthenticator extends BearerAuthenticator {
 
     public static final String METHOD = "jwt";
 
-    private final BearerTokens tokens;
     private final Set<String> algorithms;
     private final JWSVerifier hmac;
     private final VerificationKeys keys;
@@ -47,11 +44,10 @@ public final class JwtAuthenticator implements Authenticator {
     private final JwtAuthConfig config;
     private final Consumers consumers;
     private final Clock clock;
-    private final BearerChallenge challenge;
 
     public JwtAuthenticator(JwtAuthConfig config, AuthResources resources) {
+        super(METHOD, config.token(), config.realm());
         this.config = config;
-        this.tokens = new BearerTokens(config.token());
         this.algorithms = config.algorithms();
         this.hmac = config.secret() == null ? null : macVerifier(config);
         this.keys = VerificationKeys.of(config.keys());
@@ -60,7 +56,6 @@ public final class JwtAuthenticator implements Authenticator {
         this.rules = new ClaimRules(config);
         this.consumers = resources.consumers();
         this.clock = resources.services().clock();
-        this.challenge = BearerChallenge.forRealm(config.realm());
     }
 
     private static JWSVerifier macVerifier(JwtAuthConfig config) {
@@ -73,28 +68,8 @@ public final class JwtAuthenticator implements Authenticator {
     }
 
     @Override
-    public String method() {
-        return METHOD;
-    }
-
-    @Override
-    public String challenge() {
-        return challenge.plain();
-    }
-
-    @Override
-    public String invalidChallenge() {
-        return challenge.invalidToken();
-    }
-
-    @Override
     public Set<String> upstreamHeaderNames() {
         return Set.copyOf(config.forwardClaims().values());
-    }
-
-    @Override
-    public void stripCredential(HttpRequest request) {
-        tokens.strip(request);
     }
 
     @Override
