@@ -43,8 +43,9 @@ public final class AuthHttp {
     }
 
     /**
-     * Sends {@code request} and reads the whole response body; the stage fails when the answer (head and body) has
-     * not arrived within {@code timeout}, or at once when too many calls are in flight.
+     * Sends {@code request} and reads the whole response body; the stage fails with a {@code TimeoutException} when
+     * the answer (head and body) has not arrived within {@code timeout} (the one deadline: requests set none of
+     * their own), or at once when too many calls are in flight.
      */
     public CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request, Duration timeout) {
         if (inFlight.incrementAndGet() > maxInFlight) {

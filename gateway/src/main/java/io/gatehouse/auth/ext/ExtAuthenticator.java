@@ -96,7 +96,6 @@ public final class ExtAuthenticator implements Authenticator {
         String pathAndQuery = uri.startsWith("/") ? uri : "/";
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(config.url().getScheme() + "://"
                         + config.url().getRawAuthority() + basePath + pathAndQuery))
-                .timeout(config.timeout())
                 .method(request.method().name(), HttpRequest.BodyPublishers.noBody());
         for (String name : config.forwardHeaders()) {
             for (String value : request.headers().getAll(name)) {

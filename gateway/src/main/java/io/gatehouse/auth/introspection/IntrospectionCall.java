@@ -36,7 +36,6 @@ final class IntrospectionCall {
 
     CompletableFuture<JsonNode> introspect(String token) {
         HttpRequest request = HttpRequest.newBuilder(config.url())
-                .timeout(config.timeout())
                 .header("Authorization", authorization)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")

@@ -76,7 +76,7 @@ final class JwksSource {
             }
         }
         lastFetchMillis = clock.millis();
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("Accept", "application/json")
+        HttpRequest request = HttpRequest.newBuilder(url).header("Accept", "application/json")
                 .GET().build();
         http.send(request, timeout).handle((response, error) -> {
             String problem = error != null ? error.toString() : loaded(response);
