@@ -12,6 +12,7 @@ import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
 import io.gatehouse.internal.NanoClock;
+import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.ratelimit.RateLimiter;
 import io.gatehouse.ratelimit.local.LocalRateLimiter;
@@ -89,7 +90,7 @@ public class RateLimitBenchmark {
             FilterSpec spec = config.routes().get(0).filters().get(0);
             filter = create(registry.find(spec.name()).orElseThrow(), spec.settings(),
                     new FilterContext("all", 0, Map.of("bench", limiter), new GatewayMetrics(),
-                            new AuthResources(Consumers.NONE, auth)));
+                            new AuthResources(Consumers.NONE, auth), Map.of(), new ModelRegistry()));
         }
     }
 

@@ -4,6 +4,7 @@ import io.gatehouse.admin.AdminOperations;
 import io.gatehouse.admin.AdminServer;
 import io.gatehouse.admin.ReloadOutcome;
 import io.gatehouse.auth.AuthServices;
+import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ConfigLoader;
 import io.gatehouse.config.GatewayConfig;
@@ -58,6 +59,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private UpstreamRegistry upstreams;
     private RateLimiting rateLimiting;
     private final AuthServices auth = AuthServices.create();
+    private final ModelRegistry models = new ModelRegistry();
     private SnapshotFactory snapshots;
     private ProxyServices services;
     private Listeners listeners;
@@ -106,7 +108,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
                 endpoint.authority(), endpoint.pools()::idle, endpoint.pools()::active)::remove);
         rateLimiting = new RateLimiting();
         snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics,
-                auth);
+                auth, models);
         snapshot.set(snapshots.build(config, source.file().toString()));
         appliedHash = loaded.hash();
         services = new ProxyServices(snapshot, loops, metrics, () -> accessLog);

@@ -10,6 +10,7 @@ import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProblemJsonRenderer;
@@ -37,11 +38,13 @@ final class SnapshotFactory {
     private final GatewayMetrics metrics;
     private final LimiterRegistry limiters;
     private final AuthServices auth;
+    private final ModelRegistry models;
 
     SnapshotFactory(FilterRegistry filters, UpstreamRegistry upstreams, LimiterRegistry limiters,
-                    GatewayMetrics metrics, AuthServices auth) {
+                    GatewayMetrics metrics, AuthServices auth, ModelRegistry models) {
         this.filters = filters;
         this.auth = auth;
+        this.models = models;
         this.upstreams = upstreams;
         this.limiters = limiters;
         this.metrics = metrics;
@@ -61,7 +64,7 @@ final class SnapshotFactory {
             Upstream fallback = route.fallback() == null || route.fallback().upstream() == null ? null
                     : resolved.get(route.fallback().upstream());
             routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), fallback,
-                    filtersOf(route, limiters, auth), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+                    filtersOf(route, limiters, auth, resolved), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
         }
         RouteRuntime unmatched = new RouteRuntime(null, null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
@@ -74,7 +77,8 @@ final class SnapshotFactory {
     }
 
     /** Filters in phase order, then each factory's order, then config position (the sort is stable). */
-    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters, AuthResources auth) {
+    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters, AuthResources auth,
+                                   Map<String, Upstream> upstreams) {
         record Placed(FilterFactory<?> factory, FilterSpec spec, int position) {
         }
         List<Placed> placed = new ArrayList<>();
@@ -86,7 +90,7 @@ final class SnapshotFactory {
         List<Filter> built = new ArrayList<>();
         for (Placed p : placed) {
             built.add(create(p.factory(), p.spec().settings(),
-                    new FilterContext(route.name(), p.position(), limiters, metrics, auth)));
+                    new FilterContext(route.name(), p.position(), limiters, metrics, auth, upstreams, models)));
         }
         return built;
     }

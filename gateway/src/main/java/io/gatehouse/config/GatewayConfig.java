@@ -12,7 +12,10 @@ public record GatewayConfig(
         List<RouteConfig> routes,
         AccessLogConfig accessLog,
         Map<String, LimiterConfig> limiters,
-        Map<String, ConsumerConfig> consumers) {
+        Map<String, ConsumerConfig> consumers,
+        List<ModelConfig> models,
+        List<ModelApiConfig> modelApis,
+        ModelRegistryConfig modelRegistry) {
 
     public GatewayConfig {
         listeners = List.copyOf(listeners);
@@ -20,5 +23,7 @@ public record GatewayConfig(
         routes = List.copyOf(routes);
         limiters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(limiters));
         consumers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(consumers));
+        models = List.copyOf(models);
+        modelApis = List.copyOf(modelApis);
     }
 }

@@ -9,7 +9,8 @@ import java.util.Objects;
 /** Reads the top level of the config, section by section, so that one pass reports every problem. */
 final class GatewaySection {
 
-    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "consumers", "upstreams", "limiters", "routes"};
+    static final String[] KEYS = {"server", "listeners", "admin", "access-log", "consumers", "upstreams", "limiters",
+        "routes", "models", "model-apis", "model-registry"};
 
     private GatewaySection() {
     }
@@ -37,6 +38,10 @@ final class GatewaySection {
             LimiterReferences.check(root.get("routes"), limiters);
         }
         ConsumerReferences.check(root.get("routes"), consumers, filters);
-        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters, consumers);
+        List<ModelConfig> models = ModelSection.models(root.get("models"), upstreams);
+        List<ModelApiConfig> modelApis = ModelSection.apis(root.get("model-apis"));
+        ModelRegistryConfig modelRegistry = ModelSection.registry(root.get("model-registry"));
+        return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters, consumers, models,
+                modelApis, modelRegistry);
     }
 }

@@ -95,10 +95,19 @@ final class Exchange {
                 }
                 sendLocalReply(reply, "rejected by filter");
             } else {
-                if (!request.uri().equals(receivedUri)) {
+                Forwarding.Target chosen = Forwarding.of(context);
+                if (chosen != null) {
+                    upstreamHead.setUri(chosen.uri());
+                } else if (!request.uri().equals(receivedUri)) {
                     upstreamHead.setUri(withQueryOf(upstreamHead.uri(), request.uri()));
                 }
-                proceed(request, upstreamHead, expectContinue);
+                Upstream target = chosen != null ? chosen.upstream() : route.upstream();
+                if (target == null) {
+                    fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "no upstream was chosen",
+                            "route without upstream");
+                    return;
+                }
+                proceed(request, upstreamHead, expectContinue, target);
             }
         });
     }
@@ -114,19 +123,19 @@ final class Exchange {
         return changedQuery < 0 ? path : path + changedUri.substring(changedQuery);
     }
 
-    private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
+    private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue, Upstream target) {
         if (expectContinue && requestHasBody && !requestReceived) {
             dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
         }
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(bodyReadTimeoutNanos);
         }
-        upstream.connect(upstreamHead, hashKey(request));
+        upstream.connect(upstreamHead, hashKey(request, target), target);
     }
 
     /** What consistent hashing hashes, read from the request as the client sent it (before rewrites). */
-    private CharSequence hashKey(HttpRequest request) {
-        HashConfig hash = route.upstream().config().hash();
+    private CharSequence hashKey(HttpRequest request, Upstream target) {
+        HashConfig hash = target.config().hash();
         return hash == null ? null : HashKeys.of(hash, request, downstream.client().ip());
     }
 

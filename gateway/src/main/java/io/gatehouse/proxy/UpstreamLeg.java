@@ -76,11 +76,14 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         this.body = new UpstreamBody(retrier.replayCap(requestHasBody));
     }
 
-    /** Starts the first try of {@code head}; {@code hashKey} feeds consistent hashing (null for none). */
-    void connect(HttpRequest head, CharSequence hashKey) {
+    /**
+     * Starts the first try of {@code head} to {@code upstream}; {@code hashKey} feeds consistent hashing (null for
+     * none).
+     */
+    void connect(HttpRequest head, CharSequence hashKey, Upstream upstream) {
         this.head = head;
         this.hashKey = hashKey;
-        this.target = route.upstream();
+        this.target = upstream;
         startTry();
     }
 

@@ -1,0 +1,48 @@
+package io.gatehouse.model;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+/**
+ * The node's models: an immutable map behind one atomic reference, read by the event loops without locks and
+ * replaced whole by the control plane (config loads, admin calls, the reconciler), never on an event loop.
+ */
+public final class ModelRegistry {
+
+    private final AtomicReference<Map<String, ModelView>> models = new AtomicReference<>(Map.of());
+
+    /** Every model now, by name, in declaration order. */
+    public Map<String, ModelView> current() {
+        return models.get();
+    }
+
+    /** The model of that name now; null when there is none. */
+    public ModelView model(String name) {
+        return models.get().get(name);
+    }
+
+    /**
+     * Applies {@code change} to the whole map atomically; it may be called again when another change got in first,
+     * so it must only compute.
+     */
+    public Map<String, ModelView> update(UnaryOperator<Map<String, ModelView>> change) {
+        return models.updateAndGet(now -> Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(now))));
+    }
+
+    /** Replaces one model with what {@code change} makes of it; nothing happens when the model is gone. */
+    public ModelView updateModel(String name, UnaryOperator<ModelView> change) {
+        Map<String, ModelView> after = update(now -> {
+            ModelView model = now.get(name);
+            if (model == null) {
+                return now;
+            }
+            Map<String, ModelView> next = new LinkedHashMap<>(now);
+            next.put(name, change.apply(model));
+            return next;
+        });
+        return after.get(name);
+    }
+}
