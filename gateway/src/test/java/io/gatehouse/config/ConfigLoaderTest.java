@@ -153,19 +153,21 @@ class ConfigLoaderTest {
     @Test
     void unknownTopLevelKeysAreErrors() {
         assertThat(errorsOf("route: []\n")).containsExactly(
-                "route: unknown key (allowed: server, listeners, admin, access-log, consumers, upstreams, limiters, routes)");
+                "route: unknown key (allowed: server, listeners, admin, access-log, consumers, upstreams, limiters, "
+                        + "routes, models, model-apis, model-registry)");
     }
 
     @Test
     void theTopLevelMustBeAMap() {
         assertThat(errorsOf("- a\n")).containsExactly(
-                "expected a map with keys server, listeners, admin, access-log, consumers, upstreams, limiters, routes");
+                "expected a map with keys server, listeners, admin, access-log, consumers, upstreams, limiters, "
+                        + "routes, models, model-apis, model-registry");
     }
 
     @Test
     void anEmptyConfigIsOneClearError() {
         String expected = "the config is empty; expected a map with keys server, listeners, admin, access-log, "
-                + "consumers, upstreams, limiters, routes";
+                + "consumers, upstreams, limiters, routes, models, model-apis, model-registry";
         assertThat(errorsOf("")).containsExactly(expected);
         assertThat(errorsOf("# nothing yet\n")).containsExactly(expected);
     }
