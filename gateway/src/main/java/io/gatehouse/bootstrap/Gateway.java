@@ -4,11 +4,11 @@ import io.gatehouse.admin.AdminOperations;
 import io.gatehouse.admin.AdminServer;
 import io.gatehouse.admin.ReloadOutcome;
 import io.gatehouse.auth.AuthServices;
-import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ConfigLoader;
 import io.gatehouse.config.GatewayConfig;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.observe.AccessLog;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
@@ -136,6 +136,11 @@ public final class Gateway implements AdminOperations, AutoCloseable {
 
     public int adminPort() {
         return admin.port();
+    }
+
+    /** The node's model registry: desired state and what each version is doing. */
+    public ModelRegistry models() {
+        return models;
     }
 
     public EventLoops loops() {

@@ -56,6 +56,7 @@ final class SnapshotFactory {
         metrics.retainUpstreams(resolved.values());
         Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));
         metrics.retainRedisLimiters(limiters.values());
+        models.apply(config.models());
         Router router = Router.compile(config.routes());
         AuthResources auth = new AuthResources(Consumers.of(config.consumers().values()), this.auth);
         RouteRuntime[] routes = new RouteRuntime[config.routes().size()];

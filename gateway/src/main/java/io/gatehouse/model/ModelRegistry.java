@@ -1,7 +1,9 @@
 package io.gatehouse.model;
 
 import java.util.Collections;
+import io.gatehouse.config.ModelConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -17,6 +19,30 @@ public final class ModelRegistry {
     /** Every model now, by name, in declaration order. */
     public Map<String, ModelView> current() {
         return models.get();
+    }
+
+    /**
+     * Makes {@code configs} the models: a model or version that stays keeps its state; a new one starts in
+     * {@link VersionState#START} until the control plane loads it; labels, default and traffic come from the config.
+     */
+    public void apply(List<ModelConfig> configs) {
+        update(now -> {
+            Map<String, ModelView> next = new LinkedHashMap<>();
+            for (ModelConfig config : configs) {
+                ModelView fresh = ModelView.of(config);
+                ModelView before = now.get(config.name());
+                if (before != null) {
+                    for (VersionView version : fresh.versions().values()) {
+                        VersionView kept = before.versions().get(version.version());
+                        if (kept != null && kept.upstream().equals(version.upstream())) {
+                            fresh = fresh.withVersion(kept);
+                        }
+                    }
+                }
+                next.put(config.name(), fresh);
+            }
+            return next;
+        });
     }
 
     /** The model of that name now; null when there is none. */
