@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.InetSocketAddress;
+import java.util.function.Consumer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +32,8 @@ public final class TestOrigin implements AutoCloseable {
     private final ChannelGroup channels = new DefaultChannelGroup(group.next());
     private final Channel server;
 
-    private TestOrigin(String name) {
+    /** @param front adds the handlers that come before HTTP on each connection (TLS); may add none */
+    private TestOrigin(String name, Consumer<SocketChannel> front) {
         script = new OriginScript(name);
         server = new ServerBootstrap()
                 .group(group)
@@ -42,6 +44,7 @@ public final class TestOrigin implements AutoCloseable {
                         channels.add(channel);
                         int connection = state.connectionOpened();
                         channel.closeFuture().addListener(closed -> state.connectionClosed());
+                        front.accept(channel);
                         channel.pipeline().addLast(new HttpServerCodec(), new ChunkedWriteHandler(),
                                 new OriginHandler(script, state, connection));
                     }
@@ -57,7 +60,12 @@ public final class TestOrigin implements AutoCloseable {
 
     /** Starts an origin whose echo responses carry {@code name}, to tell origins apart behind a balancer. */
     public static TestOrigin start(String name) {
-        return new TestOrigin(name);
+        return new TestOrigin(name, channel -> { });
+    }
+
+    /** An origin whose connections start with the handlers {@code front} adds, such as TLS ({@link TlsOrigin}). */
+    static TestOrigin startBehind(String name, Consumer<SocketChannel> front) {
+        return new TestOrigin(name, front);
     }
 
     /** The authority of an origin that was started and closed again: connecting there is refused. */

@@ -1,29 +1,15 @@
 package io.gatehouse.testing;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.stream.ChunkedWriteHandler;
-import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.security.auth.x500.X500Principal;
@@ -35,33 +21,13 @@ import javax.security.auth.x500.X500Principal;
  */
 public final class TlsOrigin implements AutoCloseable {
 
-    private final OriginScript script;
-    private final OriginState state = new OriginState();
-    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final ChannelGroup channels = new DefaultChannelGroup(group.next());
     private final List<String> clientSubjects = new CopyOnWriteArrayList<>();
     private final List<Throwable> failedHandshakes = new CopyOnWriteArrayList<>();
-    private final Channel server;
+    private final TestOrigin origin;
 
     private TlsOrigin(String name, SslContext context) {
-        script = new OriginScript(name);
-        server = new ServerBootstrap()
-                .group(group)
-                .channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        channels.add(channel);
-                        int connection = state.connectionOpened();
-                        channel.closeFuture().addListener(closed -> state.connectionClosed());
-                        channel.pipeline().addLast(context.newHandler(channel.alloc()), new HandshakeRecorder(),
-                                new HttpServerCodec(), new ChunkedWriteHandler(),
-                                new OriginHandler(script, state, connection));
-                    }
-                })
-                .bind("127.0.0.1", 0)
-                .syncUninterruptibly()
-                .channel();
+        origin = TestOrigin.startBehind(name, channel -> channel.pipeline()
+                .addLast(context.newHandler(channel.alloc()), new HandshakeRecorder()));
     }
 
     /**
@@ -82,24 +48,24 @@ public final class TlsOrigin implements AutoCloseable {
     }
 
     public TlsOrigin on(String path, Behaviour behaviour) {
-        script.on(path, behaviour);
+        origin.on(path, behaviour);
         return this;
     }
 
     public int port() {
-        return ((InetSocketAddress) server.localAddress()).getPort();
+        return origin.port();
     }
 
     public String authority() {
-        return "127.0.0.1:" + port();
+        return origin.authority();
     }
 
     public int connectionsAccepted() {
-        return state.accepted();
+        return origin.connectionsAccepted();
     }
 
     public List<RecordedRequest> requests() {
-        return state.requests();
+        return origin.requests();
     }
 
     /** The subject (RFC 2253) of the client certificate of each successful handshake; "" when none was sent. */
@@ -113,12 +79,7 @@ public final class TlsOrigin implements AutoCloseable {
 
     @Override
     public void close() {
-        if (group.isShuttingDown()) {
-            return;
-        }
-        server.close().syncUninterruptibly();
-        channels.close().syncUninterruptibly();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        origin.close();
     }
 
     private final class HandshakeRecorder extends ChannelInboundHandlerAdapter {
