@@ -178,7 +178,7 @@ class ModelSectionTest {
         assertThat(ModelApiRoutes.withModelApis(config)).extracting(RouteConfig::name)
                 .containsExactly("all", "api", "re", "model-api:open-inference-v2", "model-api:tfserving",
                         "model-api:torchserve");
-        RouteConfig generated = ModelApiRoutes.route(config.modelApis().get(1));
+        RouteConfig generated = ModelApiRoutes.route(config.modelApis().get(1), null);
         assertThat(generated.match().prefix()).isEqualTo("/tfs/v1");
         assertThat(generated.upstream()).isNull();
     }
