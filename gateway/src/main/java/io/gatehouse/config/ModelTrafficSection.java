@@ -44,7 +44,8 @@ final class ModelTrafficSection {
                 }
             }
         }
-        if (entries.isEmpty() || entries.size() == (entries.containsKey(STICKY) ? 1 : 0)) {
+        int written = entries.size() - (entries.containsKey(STICKY) ? 1 : 0);
+        if (written == 0) {
             node.error("expected weights over labels or versions, like { stable: 90, canary: 10 }");
             return null;
         }
@@ -53,7 +54,8 @@ final class ModelTrafficSection {
             node.error("the weights add up to " + total + ", more than " + Integer.MAX_VALUE);
             return null;
         }
-        if (weights.size() == entries.size() - (entries.containsKey(STICKY) ? 1 : 0) && total == 0) {
+        // Only when every weight was read: otherwise the zero total may be the reported weight's fault.
+        if (weights.size() == written && total == 0) {
             node.error("the weights add up to 0: at least one must be above 0");
         }
         return weights.isEmpty() ? null : new TrafficConfig(weights, stickyConsumer, stickyHeader);

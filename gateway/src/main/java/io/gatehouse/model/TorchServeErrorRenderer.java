@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-/** Local replies of the TorchServe API, in TorchServe's shape: {@code {"code": 404, "type": "...", "message": "..."}}. */
+/** Local replies of the TorchServe API in its own shape: {@code {"code": 404, "type": "...", "message": "..."}}. */
 final class TorchServeErrorRenderer implements ReplyRenderer {
 
     @Override

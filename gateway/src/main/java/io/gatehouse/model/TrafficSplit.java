@@ -2,6 +2,8 @@ package io.gatehouse.model;
 
 import io.gatehouse.config.TrafficConfig;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.random.RandomGenerator;
 
 /**
@@ -11,6 +13,9 @@ import java.util.random.RandomGenerator;
  * weight left (or no traffic split) the model's default version answers.
  */
 final class TrafficSplit {
+
+    /** Weighted targets in sorted order by weights map: the same weights always map a hash to the same target. */
+    private static final ConcurrentMap<Map<String, Integer>, String[]> SORTED = new ConcurrentHashMap<>();
 
     private TrafficSplit() {
     }
@@ -25,7 +30,6 @@ final class TrafficSplit {
             return model.defaultVersion();
         }
         long total = 0;
-        // Targets in sorted order: the same weights always map a hash to the same target.
         String[] targets = sortedTargets(traffic);
         for (String target : targets) {
             total += share(model, traffic, target);
@@ -47,9 +51,6 @@ final class TrafficSplit {
         VersionView version = model.resolve(target);
         return version != null && version.available() ? traffic.weights().get(target) : 0;
     }
-
-    private static final java.util.concurrent.ConcurrentMap<Map<String, Integer>, String[]> SORTED =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Cached per weights map; a handful of entries, as weights change only by config or admin calls. */
     private static String[] sortedTargets(TrafficConfig traffic) {

@@ -47,7 +47,7 @@ public final class ModelMeters {
                 .register(registry);
     }
 
-    /** Counts one finished request; a status outside 100-599 (499, a client that left) counts as 4xx. */
+    /** Counts one finished request; 499 (a client that left) and any status outside 100-599 count as 4xx. */
     public void record(int status, long nanos) {
         requests[status >= 100 && status <= 599 ? status / 100 - 1 : 3].increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);

@@ -82,8 +82,7 @@ final class Exchange {
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
     void start(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
         String receivedUri = request.uri();
-        FilterChain.runRequest(route.filters(), context, request, entered -> filtersEntered = entered,
-                (decision, error) -> {
+        FilterChain.runRequest(route.filters(), context, request, this::filtersEntered, (decision, error) -> {
             if (done) {
                 return;
             }
@@ -113,6 +112,10 @@ final class Exchange {
                 proceed(request, upstreamHead, expectContinue, target);
             }
         });
+    }
+
+    private void filtersEntered(int count) {
+        filtersEntered = count;
     }
 
     /**
