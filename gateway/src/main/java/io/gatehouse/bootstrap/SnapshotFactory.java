@@ -10,10 +10,13 @@ import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.model.InferenceApi;
+import io.gatehouse.model.ModelFilterFactory;
 import io.gatehouse.model.ModelRegistry;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProblemJsonRenderer;
+import io.gatehouse.proxy.ReplyRenderer;
 import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.proxy.TrustedProxies;
 import io.gatehouse.ratelimit.InlineLimiters;
@@ -57,21 +60,28 @@ final class SnapshotFactory {
         Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));
         metrics.retainRedisLimiters(limiters.values());
         models.apply(config.models());
-        Router router = Router.compile(config.routes());
+        // Model API routes come after the user routes, so a user route keeps its index.
+        List<RouteConfig> all = new ArrayList<>(config.routes());
+        config.modelApis().forEach(api -> all.add(ModelFilterFactory.route(api)));
+        Router router = Router.compile(all);
         AuthResources auth = new AuthResources(Consumers.of(config.consumers().values()), this.auth);
-        RouteRuntime[] routes = new RouteRuntime[config.routes().size()];
+        RouteRuntime[] routes = new RouteRuntime[all.size()];
         for (CompiledRoute compiled : router.ordered()) {
             RouteConfig route = compiled.config();
             Upstream fallback = route.fallback() == null || route.fallback().upstream() == null ? null
                     : resolved.get(route.fallback().upstream());
-            routes[compiled.index()] = new RouteRuntime(compiled, resolved.get(route.upstream()), fallback,
-                    filtersOf(route, limiters, auth, resolved), metrics.forRoute(route.name()), ProblemJsonRenderer.INSTANCE);
+            int apiIndex = compiled.index() - config.routes().size();
+            ReplyRenderer renderer = apiIndex < 0 ? ProblemJsonRenderer.INSTANCE
+                    : InferenceApi.of(config.modelApis().get(apiIndex).protocol()).renderer();
+            routes[compiled.index()] = new RouteRuntime(compiled, route.upstream() == null ? null
+                    : resolved.get(route.upstream()), fallback, filtersOf(route, limiters, auth, resolved),
+                    metrics.forRoute(route.name()), renderer);
         }
         RouteRuntime unmatched = new RouteRuntime(null, null, null, List.of(), metrics.forRoute(UNMATCHED_ROUTE),
                 ProblemJsonRenderer.INSTANCE);
         java.util.Set<String> live = new java.util.HashSet<>();
         live.add(UNMATCHED_ROUTE);
-        config.routes().forEach(route -> live.add(route.name()));
+        all.forEach(route -> live.add(route.name()));
         metrics.retainRoutes(live);
         return new GatewaySnapshot(config, router, List.of(routes), TrustedProxies.parse(config.server().trustedProxies()),
                 unmatched);
@@ -85,7 +95,7 @@ final class SnapshotFactory {
         List<Placed> placed = new ArrayList<>();
         for (int i = 0; i < route.filters().size(); i++) {
             FilterSpec spec = route.filters().get(i);
-            placed.add(new Placed(filters.find(spec.name()).orElseThrow(), spec, i));
+            placed.add(new Placed(filters.factory(spec.name()), spec, i));
         }
         placed.sort(Comparator.comparing((Placed p) -> p.factory().phase()).thenComparingInt(p -> p.factory().order()));
         List<Filter> built = new ArrayList<>();

@@ -22,4 +22,12 @@ public interface Filter {
     /** Inspects or changes the response head before it is sent downstream (also for local replies). */
     default void onResponse(RequestContext ctx, HttpResponse response) {
     }
+
+    /**
+     * Called once when an exchange whose {@link #onRequest} this filter ran has ended, however it ended (response
+     * sent, local reply, client gone, failure), even while its own request decision is still pending: the place
+     * to release what the request hook took.
+     */
+    default void onComplete(RequestContext ctx) {
+    }
 }

@@ -15,6 +15,12 @@ import java.util.function.UnaryOperator;
 public final class ModelRegistry {
 
     private final AtomicReference<Map<String, ModelView>> models = new AtomicReference<>(Map.of());
+    private final VersionLoad load = new VersionLoad();
+
+    /** The in-flight and queued requests of every version, with the queues that bound them. */
+    public VersionLoad load() {
+        return load;
+    }
 
     /** Every model now, by name, in declaration order. */
     public Map<String, ModelView> current() {

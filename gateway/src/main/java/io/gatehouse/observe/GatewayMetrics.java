@@ -18,6 +18,8 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Kept across reloads so an unchanged route keeps its resolved counters. */
     private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
+    /** By model, then version; kept for the node's life, like the version queues whose counts they show. */
+    private final Map<String, Map<String, ModelMeters>> models = new ConcurrentHashMap<>();
     /** By upstream name, with the upstream object they read: a removed and re-added name is a new upstream. */
     private final Map<String, Map.Entry<Upstream, UpstreamMeters>> upstreams = new ConcurrentHashMap<>();
     private final Map<String, Map.Entry<RedisRateLimiter, RedisLimiterMeters>> redisLimiters =
@@ -102,6 +104,21 @@ public final class GatewayMetrics {
     /** The meters of a route; call when the config loads, not per request. The same name gets the same meters. */
     public RouteMeters forRoute(String routeName) {
         return routes.computeIfAbsent(routeName, name -> new RouteMeters(registry, name));
+    }
+
+    /**
+     * The meters of a model version, registered on first use with gauges that read {@code inFlight} and
+     * {@code queued} (from any thread); the same pair gets the same meters.
+     */
+    public ModelMeters forModelVersion(String model, String version, java.util.function.IntSupplier inFlight,
+                                       java.util.function.IntSupplier queued) {
+        Map<String, ModelMeters> versions = models.get(model);
+        ModelMeters meters = versions == null ? null : versions.get(version);
+        if (meters != null) {
+            return meters;
+        }
+        return models.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).computeIfAbsent(version,
+                v -> new ModelMeters(registry, model, version, inFlight, queued));
     }
 
     public void reloadSucceeded() {

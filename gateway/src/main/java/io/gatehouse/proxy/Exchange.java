@@ -58,6 +58,8 @@ final class Exchange {
     private boolean skippingInformational;
     private boolean upstreamKeepAlive;
     private boolean done;
+    /** How many of the route's filters had their request hook called; their completion hooks run at the end. */
+    private int filtersEntered;
     private String allowHeader;
 
     Exchange(DownstreamConnection downstream, RouteRuntime route, RequestContext context, ExchangeRecord record,
@@ -80,7 +82,7 @@ final class Exchange {
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
     void start(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
         String receivedUri = request.uri();
-        FilterChain.runRequest(route.filters(), context, request, (decision, error) -> {
+        FilterChain.runRequest(route.filters(), context, request, this::filtersEntered, (decision, error) -> {
             if (done) {
                 return;
             }
@@ -110,6 +112,10 @@ final class Exchange {
                 proceed(request, upstreamHead, expectContinue, target);
             }
         });
+    }
+
+    private void filtersEntered(int count) {
+        filtersEntered = count;
     }
 
     /**
@@ -377,6 +383,9 @@ final class Exchange {
 
     private void end(String cause, boolean upstreamReusable) {
         done = true;
+        int entered = filtersEntered;
+        filtersEntered = 0;
+        FilterChain.runComplete(route.filters(), entered, context);
         bodyDeadline.stop();
         upstreamDeadline.stop();
         upstream.release(upstreamReusable);

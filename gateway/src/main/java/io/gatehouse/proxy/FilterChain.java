@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Runs a route's request hooks in order. Completed decisions are taken synchronously; a pending one resumes the
@@ -26,14 +27,19 @@ final class FilterChain {
      * Calls {@code done} exactly once on the context's loop with the first decision that does not proceed, or a
      * proceeding one when every filter let the request through; a throwing filter ends as a failure.
      */
-    static void runRequest(List<Filter> filters, RequestContext ctx, HttpRequest request,
+    static void runRequest(List<Filter> filters, RequestContext ctx, HttpRequest request, IntConsumer entered,
                            BiConsumer<FilterDecision, Throwable> done) {
-        run(filters, 0, ctx, request, done);
+        run(filters, 0, ctx, request, entered, done);
     }
 
+    /**
+     * @param entered told how many filters (a prefix of the list) have had their request hook called, before each
+     *                call, so that their completion hooks run however the exchange ends
+     */
     private static void run(List<Filter> filters, int from, RequestContext ctx, HttpRequest request,
-                            BiConsumer<FilterDecision, Throwable> done) {
+                            IntConsumer entered, BiConsumer<FilterDecision, Throwable> done) {
         for (int i = from; i < filters.size(); i++) {
+            entered.accept(i + 1);
             CompletionStage<FilterDecision> stage;
             try {
                 stage = filters.get(i).onRequest(ctx, request);
@@ -49,7 +55,7 @@ final class FilterChain {
             if (!future.isDone()) {
                 int next = i + 1;
                 future.whenComplete((decision, error) -> ctx.eventLoop().execute(
-                        () -> resume(filters, next, ctx, request, decision, error, done)));
+                        () -> resume(filters, next, ctx, request, entered, decision, error, done)));
                 return;
             }
             FilterDecision decision;
@@ -68,11 +74,23 @@ final class FilterChain {
     }
 
     private static void resume(List<Filter> filters, int next, RequestContext ctx, HttpRequest request,
-                               FilterDecision decision, Throwable error, BiConsumer<FilterDecision, Throwable> done) {
+                               IntConsumer entered, FilterDecision decision, Throwable error,
+                               BiConsumer<FilterDecision, Throwable> done) {
         if (error != null || !decision.proceeds()) {
             done.accept(decision, error);
         } else {
-            run(filters, next, ctx, request, done);
+            run(filters, next, ctx, request, entered, done);
+        }
+    }
+
+    /** The completion hooks of the first {@code entered} filters, in reverse order; a throwing hook is skipped. */
+    static void runComplete(List<Filter> filters, int entered, RequestContext ctx) {
+        for (int i = entered - 1; i >= 0; i--) {
+            try {
+                filters.get(i).onComplete(ctx);
+            } catch (RuntimeException e) {
+                LOG.warn("completion hook of a filter on route {} failed", ctx.routeName(), e);
+            }
         }
     }
 

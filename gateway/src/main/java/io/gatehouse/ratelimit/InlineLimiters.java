@@ -3,6 +3,7 @@ package io.gatehouse.ratelimit;
 import io.gatehouse.config.FilterSpec;
 import io.gatehouse.config.GatewayConfig;
 import io.gatehouse.config.LimiterConfig;
+import io.gatehouse.config.ModelApiRoutes;
 import io.gatehouse.config.RateLimitFilterConfig;
 import io.gatehouse.config.RouteConfig;
 import java.util.ArrayList;
@@ -22,10 +23,10 @@ public final class InlineLimiters {
         return route + "/filters[" + position + "]/" + index;
     }
 
-    /** Every limiter of the config: the top-level ones, then each route's inline ones, named. */
+    /** Every limiter of the config: the top-level ones, then each route's (and model API's) inline ones, named. */
     public static List<LimiterConfig> all(GatewayConfig config) {
         List<LimiterConfig> all = new ArrayList<>(config.limiters().values());
-        for (RouteConfig route : config.routes()) {
+        for (RouteConfig route : ModelApiRoutes.withModelApis(config)) {
             for (int position = 0; position < route.filters().size(); position++) {
                 FilterSpec spec = route.filters().get(position);
                 if (spec.settings() instanceof RateLimitFilterConfig settings) {

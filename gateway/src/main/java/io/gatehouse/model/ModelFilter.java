@@ -1,0 +1,201 @@
+package io.gatehouse.model;
+
+import io.gatehouse.auth.Identities;
+import io.gatehouse.config.TrafficConfig;
+import io.gatehouse.context.AttributeKey;
+import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.Filter;
+import io.gatehouse.filter.FilterDecision;
+import io.gatehouse.observe.GatewayMetrics;
+import io.gatehouse.observe.ModelMeters;
+import io.gatehouse.proxy.Forwarding;
+import io.gatehouse.upstream.Upstream;
+import io.gatehouse.upstream.lb.RandomSource;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Serves one model API: reads the model and version the path names, chooses a version when it names none (traffic
+ * split, sticky callers, the {@code X-Model-Version} override), checks that it is AVAILABLE, queues inference calls
+ * in the version's bounded queue and forwards to the backend's own path for that version.
+ */
+final class ModelFilter implements Filter {
+
+    static final AsciiString MODEL_VERSION = AsciiString.cached("x-model-version");
+    private static final AttributeKey<ModelCall> CALL = AttributeKey.of("model-call");
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    /** The version an exchange went to, and what it holds of the version's queue. */
+    private static final class ModelCall {
+        final String version;
+        final ModelMeters meters;
+        VersionQueue.Ticket ticket;
+        int status = 499;
+
+        ModelCall(String version, ModelMeters meters) {
+            this.version = version;
+            this.meters = meters;
+        }
+    }
+
+    private final InferenceApi api;
+    private final String prefix;
+    private final ModelRegistry registry;
+    private final Map<String, Upstream> upstreams;
+    private final GatewayMetrics metrics;
+    private final RandomSource random;
+
+    ModelFilter(InferenceApi api, String prefix, ModelRegistry registry, Map<String, Upstream> upstreams,
+                GatewayMetrics metrics, RandomSource random) {
+        this.api = api;
+        this.prefix = prefix;
+        this.registry = registry;
+        this.upstreams = upstreams;
+        this.metrics = metrics;
+        this.random = random;
+    }
+
+    @Override
+    public CompletionStage<FilterDecision> onRequest(RequestContext ctx, HttpRequest request) {
+        String uri = request.uri();
+        int queryAt = uri.indexOf('?');
+        String path = queryAt < 0 ? uri : uri.substring(0, queryAt);
+        String query = queryAt < 0 ? "" : uri.substring(queryAt);
+        int at = path.indexOf(prefix);
+        ApiRequest call = at < 0 ? null : api.parse(request.method().name(), path.substring(at + prefix.length()));
+        if (call == null) {
+            return notFound("no " + api.protocol().configName() + " endpoint at " + request.method() + " " + path);
+        }
+        switch (call.kind()) {
+            case SERVER_LIVE:
+                return FilterDecision.respond(HttpResponseStatus.OK, "{\"live\":true}");
+            case SERVER_READY:
+                return ready();
+            default:
+                break;
+        }
+        ModelView model = registry.model(call.model());
+        if (model == null || model.protocol() != api.protocol()) {
+            return notFound("model \"" + call.model() + "\" not found");
+        }
+        VersionView version = choose(ctx, model, call, request);
+        if (version == null) {
+            return call.selector() == null && request.headers().get(MODEL_VERSION) == null
+                    ? unavailable("model \"" + model.name() + "\" has no AVAILABLE version")
+                    : notFound("model \"" + model.name() + "\" has no " + what(call) + " \"" + selector(call, request)
+                    + "\"");
+        }
+        VersionQueue queue = registry.load().queue(model.name(), version.version(), model.queue());
+        ModelCall state = new ModelCall(version.version(), metrics.forModelVersion(model.name(), version.version(),
+                queue::inFlight, queue::queued));
+        ctx.set(CALL, state);
+        if (!version.available()) {
+            return unavailable("version " + version.version() + " of model \"" + model.name() + "\" is "
+                    + version.state() + (version.error() == null ? "" : ": " + version.error()));
+        }
+        Upstream upstream = upstreams.get(version.upstream());
+        if (upstream == null) {
+            return unavailable("upstream \"" + version.upstream() + "\" of version " + version.version()
+                    + " is not in the current config");
+        }
+        Forwarding.to(ctx, upstream, api.backendPath(model.backendName(), version.version(), call) + query);
+        if (call.kind() != ApiRequest.Kind.INFER) {
+            return FilterDecision.CONTINUE;
+        }
+        state.ticket = queue.acquire(ctx.eventLoop());
+        return state.ticket.result().thenCompose(grant -> switch (grant) {
+            case GRANTED -> FilterDecision.CONTINUE;
+            case QUEUE_FULL -> unavailable("the queue of version " + version.version() + " of model \""
+                    + model.name() + "\" is full");
+            case TIMED_OUT -> unavailable("version " + version.version() + " of model \"" + model.name()
+                    + "\" did not take the request in time");
+        });
+    }
+
+    /** The version the path, the override header or the traffic split names; null when it names none. */
+    private VersionView choose(RequestContext ctx, ModelView model, ApiRequest call, HttpRequest request) {
+        String selector = call.selector();
+        if (selector != null) {
+            return switch (call.selectorKind()) {
+                case VERSION -> model.versions().get(selector);
+                case LABEL -> model.labels().containsKey(selector) ? model.resolve(selector) : null;
+                default -> model.resolve(selector);
+            };
+        }
+        String override = request.headers().get(MODEL_VERSION);
+        if (override != null) {
+            return model.resolve(override);
+        }
+        return TrafficSplit.choose(model, stickyKey(model.traffic(), ctx, request), random.current());
+    }
+
+    private static String stickyKey(TrafficConfig traffic, RequestContext ctx, HttpRequest request) {
+        if (traffic == null) {
+            return null;
+        }
+        if (traffic.stickyConsumer()) {
+            return Identities.consumerName(ctx);
+        }
+        return traffic.stickyHeader() == null ? null : request.headers().get(traffic.stickyHeader());
+    }
+
+    private static String what(ApiRequest call) {
+        return switch (call.selectorKind()) {
+            case VERSION -> "version";
+            case LABEL -> "label";
+            default -> "version or label";
+        };
+    }
+
+    private static String selector(ApiRequest call, HttpRequest request) {
+        return call.selector() != null ? call.selector() : request.headers().get(MODEL_VERSION);
+    }
+
+    /** Ready when every model of this API has its default version AVAILABLE. */
+    private CompletionStage<FilterDecision> ready() {
+        for (ModelView model : registry.current().values()) {
+            VersionView version = model.protocol() == api.protocol() ? model.defaultVersion() : null;
+            if (model.protocol() == api.protocol() && (version == null || !version.available())) {
+                return unavailable("not ready: model \"" + model.name() + "\" has no AVAILABLE default version");
+            }
+        }
+        return FilterDecision.respond(HttpResponseStatus.OK, "{\"ready\":true}");
+    }
+
+    private static CompletionStage<FilterDecision> notFound(String detail) {
+        return FilterDecision.respond(HttpResponseStatus.NOT_FOUND, detail);
+    }
+
+    private static CompletionStage<FilterDecision> unavailable(String detail) {
+        HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, detail, headers);
+    }
+
+    @Override
+    public void onResponse(RequestContext ctx, HttpResponse response) {
+        ModelCall call = ctx.get(CALL);
+        if (call != null) {
+            call.status = response.status().code();
+            response.headers().set(MODEL_VERSION, call.version);
+        }
+    }
+
+    @Override
+    public void onComplete(RequestContext ctx) {
+        ModelCall call = ctx.get(CALL);
+        if (call == null) {
+            return;
+        }
+        if (call.ticket != null) {
+            call.ticket.close();
+        }
+        call.meters.record(call.status, ctx.eventLoop().ticker().nanoTime() - ctx.startNanos());
+    }
+}

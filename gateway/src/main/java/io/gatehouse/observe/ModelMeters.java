@@ -1,0 +1,55 @@
+package io.gatehouse.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/**
+ * The meters of one model version: requests by status class, latency, in-flight and queued requests. Created once
+ * per version (model and version names come from the config and admin calls, never from clients), so label values
+ * stay bounded; recording allocates nothing.
+ */
+public final class ModelMeters {
+
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
+    // Few buckets on purpose: inference is slower than most routes and each bucket is a series per version.
+    private static final Duration[] LATENCY_BUCKETS = {
+        Duration.ofMillis(5), Duration.ofMillis(25), Duration.ofMillis(100), Duration.ofMillis(500),
+        Duration.ofMillis(2500), Duration.ofSeconds(10)
+    };
+
+    private final Counter[] requests = new Counter[STATUS_CLASSES.length];
+    private final Timer latency;
+
+    ModelMeters(MeterRegistry registry, String model, String version, IntSupplier inFlight, IntSupplier queued) {
+        for (int i = 0; i < STATUS_CLASSES.length; i++) {
+            requests[i] = Counter.builder("gatehouse.model.requests")
+                    .description("Finished model requests by model, version and status class")
+                    .tags("model", model, "version", version, "status", STATUS_CLASSES[i])
+                    .register(registry);
+        }
+        latency = Timer.builder("gatehouse.model.duration")
+                .description("Time from the first request byte to the end of the exchange, by model version")
+                .tags("model", model, "version", version)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
+                .description("Requests of a model version being answered")
+                .tags("model", model, "version", version)
+                .register(registry);
+        Gauge.builder("gatehouse.model.queued", queued, s -> s.getAsInt())
+                .description("Requests of a model version waiting for a slot")
+                .tags("model", model, "version", version)
+                .register(registry);
+    }
+
+    /** Counts one finished request; 499 (a client that left) and any status outside 100-599 count as 4xx. */
+    public void record(int status, long nanos) {
+        requests[status >= 100 && status <= 599 ? status / 100 - 1 : 3].increment();
+        latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,55 @@
+package io.gatehouse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Keeps docs/models-routing.md true to the code: every YAML block is a complete config that loads. */
+class ModelsRoutingDocTest {
+
+    private static final Path DOC = Path.of("..", "docs", "models-routing.md");
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL);
+
+    private static List<String> blocks() throws Exception {
+        List<String> blocks = new ArrayList<>();
+        Matcher matcher = YAML_BLOCK.matcher(Files.readString(DOC));
+        while (matcher.find()) {
+            blocks.add(matcher.group(1));
+        }
+        return blocks;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyYamlBlockLoads() throws Exception {
+        List<String> blocks = blocks();
+        assertThat(blocks).hasSizeGreaterThanOrEqualTo(2);
+        return blocks.stream().map(yaml -> DynamicTest.dynamicTest(yaml.lines().findFirst().orElse(""), () -> {
+            GatewayConfig config = ConfigFixtures.load(yaml);
+            assertThat(config.models()).isNotEmpty();
+            assertThat(config.modelApis()).isNotEmpty();
+        }));
+    }
+
+    @Test
+    void theFirstExampleReadsAsDocumented() throws Exception {
+        GatewayConfig config = ConfigFixtures.load(blocks().get(0));
+
+        ModelConfig linear = config.models().get(0);
+        assertThat(linear.traffic().stickyConsumer()).isTrue();
+        assertThat(linear.defaultTarget()).isEqualTo("stable");
+        assertThat(config.models().get(1).backendName()).isEqualTo("resnet-18");
+        assertThat(config.modelApis()).extracting(ModelApiConfig::prefix).containsExactly("/v2", "/tfs/v1",
+                "/predictions");
+        assertThat(config.modelApis().get(0).filters()).extracting(FilterSpec::name).containsExactly("auth");
+        assertThat(config.modelRegistry().stateFile().getFileName().toString()).isEqualTo("models-state.json");
+    }
+}
