@@ -23,22 +23,27 @@ final class ConsumerReferences {
     }
 
     static void check(ConfigNode routes, Map<String, ConsumerConfig> consumers, FilterRegistry filters) {
+        for (ConfigNode route : list(routes)) {
+            checkFilters(route.get("filters"), consumers, filters);
+        }
+    }
+
+    /** Checks one route's (or model API's) {@code filters} list. */
+    static void checkFilters(ConfigNode filterList, Map<String, ConsumerConfig> consumers, FilterRegistry filters) {
         Set<String> groups = new TreeSet<>();
         consumers.values().forEach(consumer -> groups.addAll(consumer.groups()));
-        for (ConfigNode route : list(routes)) {
-            List<ConfigNode> items = list(route.get("filters"));
-            boolean authenticates = items.stream().anyMatch(item -> named(item, AUTH));
-            for (ConfigNode item : items) {
-                if (named(item, AUTH) && filters.find(AUTH).isPresent()) {
-                    checkAnonymous(item.get(AUTH), consumers);
-                } else if (named(item, ACL) && filters.find(ACL).isPresent()) {
-                    checkGroups(item.get(ACL), groups);
-                }
-                for (String name : List.of(ACL, SCOPES)) {
-                    if (named(item, name) && filters.find(name).isPresent() && !authenticates) {
-                        item.get(name).error(name + " needs an " + AUTH + " filter on the same route: without one "
-                                + "no request has an identity");
-                    }
+        List<ConfigNode> items = list(filterList);
+        boolean authenticates = items.stream().anyMatch(item -> named(item, AUTH));
+        for (ConfigNode item : items) {
+            if (named(item, AUTH) && filters.find(AUTH).isPresent()) {
+                checkAnonymous(item.get(AUTH), consumers);
+            } else if (named(item, ACL) && filters.find(ACL).isPresent()) {
+                checkGroups(item.get(ACL), groups);
+            }
+            for (String name : List.of(ACL, SCOPES)) {
+                if (named(item, name) && filters.find(name).isPresent() && !authenticates) {
+                    item.get(name).error(name + " needs an " + AUTH + " filter on the same route: without one "
+                            + "no request has an identity");
                 }
             }
         }

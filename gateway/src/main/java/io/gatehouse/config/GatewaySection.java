@@ -31,16 +31,18 @@ final class GatewaySection {
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);
         Map<String, LimiterConfig> limiters = LimiterSection.limiters(root.get("limiters"));
         List<String> listenerNames = listeners.stream().map(ListenerConfig::name).filter(Objects::nonNull).toList();
-        List<RouteConfig> routes = new RouteSection(upstreams.keySet(), listenerNames, filters)
-                .routes(root.get("routes"));
+        RouteSection routeSection = new RouteSection(upstreams.keySet(), listenerNames, filters);
+        List<RouteConfig> routes = routeSection.routes(root.get("routes"));
         // Without the filter registered, its settings were not read and are reported as an unknown filter.
         if (filters.find(RateLimitFilterSection.FILTER_NAME).isPresent()) {
             LimiterReferences.check(root.get("routes"), limiters);
         }
         ConsumerReferences.check(root.get("routes"), consumers, filters);
         List<ModelConfig> models = ModelSection.models(root.get("models"), upstreams);
-        List<ModelApiConfig> modelApis = ModelSection.apis(root.get("model-apis"));
-        ModelRegistryConfig modelRegistry = ModelSection.registry(root.get("model-registry"));
+        List<ModelApiConfig> modelApis = ModelApiSection.apis(root.get("model-apis"), routeSection);
+        ModelApiSection.checkRoutes(root.get("routes"), modelApis);
+        ModelApiSection.checkReferences(root.get("model-apis"), limiters, consumers, filters);
+        ModelRegistryConfig modelRegistry = ModelApiSection.registry(root.get("model-registry"), baseDirectory);
         return new GatewayConfig(server, listeners, admin, upstreams, routes, accessLog, limiters, consumers, models,
                 modelApis, modelRegistry);
     }

@@ -26,13 +26,21 @@ final class LimiterReferences {
     static void check(ConfigNode routes, Map<String, LimiterConfig> limiters) {
         for (ConfigNode route : list(routes)) {
             RouteTemplate template = template(route.get("match"));
-            if (template == null) {
-                continue;
+            if (template != null) {
+                checkFilters(route.get("filters"), template, limiters);
             }
-            for (ConfigNode filter : list(route.get("filters"))) {
-                if (filter.isMap() && filter.json().size() == 1 && filter.json().has(FILTER)) {
-                    checkFilter(filter.get(FILTER), template, limiters);
-                }
+        }
+    }
+
+    /** Checks the filters of a route that matches no path template, such as a model API's. */
+    static void checkFilters(ConfigNode filters, Map<String, LimiterConfig> limiters) {
+        checkFilters(filters, new RouteTemplate(null, List.of()), limiters);
+    }
+
+    private static void checkFilters(ConfigNode filters, RouteTemplate template, Map<String, LimiterConfig> limiters) {
+        for (ConfigNode filter : list(filters)) {
+            if (filter.isMap() && filter.json().size() == 1 && filter.json().has(FILTER)) {
+                checkFilter(filter.get(FILTER), template, limiters);
             }
         }
     }

@@ -20,6 +20,11 @@ public enum ModelProtocol {
         return configName;
     }
 
+    /** Every config name, in declaration order. */
+    public static java.util.List<String> configNames() {
+        return Arrays.stream(values()).map(ModelProtocol::configName).toList();
+    }
+
     /** The protocol of that config name; null when there is none. */
     public static ModelProtocol named(String name) {
         return Arrays.stream(values()).filter(p -> p.configName.equals(name)).findFirst().orElse(null);

@@ -85,7 +85,7 @@ final class RouteSection {
     }
 
     /** Each item is a single-key map from a registered filter name to its settings, which that filter parses. */
-    private List<FilterSpec> filters(ConfigNode node) {
+    List<FilterSpec> filters(ConfigNode node) {
         List<FilterSpec> specs = new ArrayList<>();
         for (ConfigNode item : node.items()) {
             Map<String, ConfigNode> entries = item.isMap() ? item.entries() : Map.of();
