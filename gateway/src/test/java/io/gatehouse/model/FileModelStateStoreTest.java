@@ -27,7 +27,8 @@ class FileModelStateStoreTest {
         assertThat(store.load()).isEqualTo(ModelOverrides.NONE);
         ModelOverrides saved = ModelOverrides.NONE.with("lin", ModelOverride.NONE.withLoaded("3", "onnx")
                 .withUnloaded("1").withLabel("stable", "3")
-                .withTraffic(new TrafficConfig(Map.of("stable", 9, "3", 1), false, "x-user"), new ShadowConfig("3", 5)));
+                .withTraffic(new TrafficConfig(Map.of("stable", 9, "3", 1), false, "x-user"),
+                        new ShadowConfig("3", 5)));
 
         store.save(saved);
 

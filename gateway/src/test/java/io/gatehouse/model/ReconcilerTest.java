@@ -84,9 +84,9 @@ class ReconcilerTest {
     @Test
     void anUnmanagedVersionIsOnlyPolledAndBecomesAvailableWhenReady() {
         String status = "/v1/models/lin/versions/1";
-        first.on(status, Behaviour.sequence(
-                Behaviour.status(200).body("{\"model_version_status\": [{\"version\": \"1\", \"state\": \"LOADING\"}]}"),
-                Behaviour.status(200).body("{\"model_version_status\": [{\"version\": \"1\", \"state\": \"AVAILABLE\"}]}")));
+        String loading = "{\"model_version_status\": [{\"version\": \"1\", \"state\": \"LOADING\"}]}";
+        first.on(status, Behaviour.sequence(Behaviour.status(200).body(loading),
+                Behaviour.status(200).body(loading.replace("LOADING", "AVAILABLE"))));
         rig = new ControlRig(first);
         rig.registry.apply(List.of(ControlRig.model(ModelProtocol.TFSERVING, false, Map.of(), "1")));
 
