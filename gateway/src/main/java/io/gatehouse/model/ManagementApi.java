@@ -28,10 +28,10 @@ interface ManagementApi {
     /** The protocol's API; a model that is not managed gets only readiness, whatever its protocol. */
     static ManagementApi of(ModelProtocol protocol, boolean managed) {
         ManagementApi api = switch (protocol) {
-            case OPEN_INFERENCE_V2 -> new OpenInferenceApi();
-            case TORCHSERVE -> new TorchServeApi();
-            case TFSERVING -> new TfServingApi();
-            case OPENAI -> new OpenAiApi();
+            case OPEN_INFERENCE_V2 -> new OpenInferenceManagement();
+            case TORCHSERVE -> new TorchServeManagement();
+            case TFSERVING -> new TfServingManagement();
+            case OPENAI -> new OpenAiManagement();
         };
         return managed ? api : new ReadinessOnly(api);
     }

@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
  * TorchServe's management API: registers one version from {@code {backendName}.mar} with one worker, unregisters
  * that version alone, and describes it (200 once registered).
  */
-final class TorchServeApi implements ManagementApi {
+final class TorchServeManagement implements ManagementApi {
 
     @Override
     public HttpRequest.Builder load(URI base, String backendName, String version) {

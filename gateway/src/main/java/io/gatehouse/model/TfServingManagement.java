@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-/**
- * OpenAI-compatible servers have no management API and no versions: a model serves when {@code GET /v1/models}
- * lists its backend name.
- */
-final class OpenAiApi implements ManagementApi {
+/** TF Serving loads what its own config says: the gateway only asks for a version's status, AVAILABLE or not. */
+final class TfServingManagement implements ManagementApi {
 
     @Override
     public HttpRequest.Builder load(URI base, String backendName, String version) {
@@ -22,7 +19,8 @@ final class OpenAiApi implements ManagementApi {
 
     @Override
     public HttpRequest.Builder readiness(URI base, String backendName, String version) {
-        return HttpRequest.newBuilder(base.resolve("/v1/models")).GET();
+        return HttpRequest.newBuilder(base.resolve("/v1/models/" + ManagementApi.encode(backendName) + "/versions/"
+                + ManagementApi.encode(version))).GET();
     }
 
     @Override
@@ -30,8 +28,8 @@ final class OpenAiApi implements ManagementApi {
         if (status != 200 || body == null) {
             return false;
         }
-        for (JsonNode model : body.path("data")) {
-            if (backendName.equals(model.path("id").asText())) {
+        for (JsonNode entry : body.path("model_version_status")) {
+            if ("AVAILABLE".equals(entry.path("state").asText())) {
                 return true;
             }
         }

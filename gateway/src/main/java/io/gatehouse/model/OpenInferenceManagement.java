@@ -8,7 +8,7 @@ import java.net.http.HttpRequest;
  * The Open Inference Protocol v2 with its repository extension (KServe, Triton, the embedded model server): loads
  * and unloads name exactly one version through the {@code versions} parameter.
  */
-final class OpenInferenceApi implements ManagementApi {
+final class OpenInferenceManagement implements ManagementApi {
 
     @Override
     public HttpRequest.Builder load(URI base, String backendName, String version) {

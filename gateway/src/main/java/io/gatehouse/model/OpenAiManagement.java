@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 
-/** TF Serving loads what its own config says: the gateway only asks for a version's status, AVAILABLE or not. */
-final class TfServingApi implements ManagementApi {
+/**
+ * OpenAI-compatible servers have no management API and no versions: a model serves when {@code GET /v1/models}
+ * lists its backend name.
+ */
+final class OpenAiManagement implements ManagementApi {
 
     @Override
     public HttpRequest.Builder load(URI base, String backendName, String version) {
@@ -19,8 +22,7 @@ final class TfServingApi implements ManagementApi {
 
     @Override
     public HttpRequest.Builder readiness(URI base, String backendName, String version) {
-        return HttpRequest.newBuilder(base.resolve("/v1/models/" + ManagementApi.encode(backendName) + "/versions/"
-                + ManagementApi.encode(version))).GET();
+        return HttpRequest.newBuilder(base.resolve("/v1/models")).GET();
     }
 
     @Override
@@ -28,8 +30,8 @@ final class TfServingApi implements ManagementApi {
         if (status != 200 || body == null) {
             return false;
         }
-        for (JsonNode entry : body.path("model_version_status")) {
-            if ("AVAILABLE".equals(entry.path("state").asText())) {
+        for (JsonNode model : body.path("data")) {
+            if (backendName.equals(model.path("id").asText())) {
                 return true;
             }
         }
