@@ -29,10 +29,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final AdminOperations operations;
     private final AdminAccess access;
+    private final ModelsAdmin models;
 
     AdminHandler(AdminOperations operations, AdminAccess access) {
         this.operations = operations;
         this.access = access;
+        this.models = new ModelsAdmin(operations.modelControl());
     }
 
     @Override
@@ -51,6 +53,12 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     Map.of("error", "a valid admin bearer token is required"));
             refused.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"gatehouse-admin\"");
             send(ctx, keepAlive, refused);
+            return;
+        }
+        if (path.equals(ModelsAdmin.PREFIX) || path.startsWith(ModelsAdmin.PREFIX + "/")) {
+            String body = request.content().toString(java.nio.charset.StandardCharsets.UTF_8);
+            models.handle(method, path, body).whenComplete((answer, error) -> ctx.executor().execute(
+                    () -> send(ctx, keepAlive, json(ctx, answer.status(), answer.body()))));
             return;
         }
         switch (path) {

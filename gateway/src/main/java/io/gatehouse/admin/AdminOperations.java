@@ -1,5 +1,6 @@
 package io.gatehouse.admin;
 
+import io.gatehouse.model.ModelControl;
 import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.upstream.Upstream;
 import java.util.List;
@@ -23,6 +24,9 @@ public interface AdminOperations {
 
     /** The upstreams with their live state, in config order. */
     List<Upstream> upstreams();
+
+    /** The model registry's control plane: loads, unloads, labels and traffic. */
+    ModelControl modelControl();
 
     /** Metrics in the Prometheus text format. */
     String scrapeMetrics();

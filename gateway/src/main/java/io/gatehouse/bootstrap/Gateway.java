@@ -8,7 +8,12 @@ import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ConfigLoader;
 import io.gatehouse.config.GatewayConfig;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.config.ModelRegistryConfig;
+import io.gatehouse.internal.NanoClock;
+import io.gatehouse.model.FileModelStateStore;
+import io.gatehouse.model.ModelControl;
 import io.gatehouse.model.ModelRegistry;
+import io.gatehouse.model.ModelStateStore;
 import io.gatehouse.observe.AccessLog;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
@@ -60,6 +65,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private RateLimiting rateLimiting;
     private final AuthServices auth = AuthServices.create();
     private final ModelRegistry models = new ModelRegistry();
+    private ModelControl modelControl;
     private SnapshotFactory snapshots;
     private ProxyServices services;
     private Listeners listeners;
@@ -107,6 +113,11 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         upstreams = new UpstreamRegistry(loops, (upstream, endpoint) -> metrics.upstreamConnections(upstream,
                 endpoint.authority(), endpoint.pools()::idle, endpoint.pools()::active)::remove);
         rateLimiting = new RateLimiting();
+        ModelRegistryConfig registrySettings = config.modelRegistry();
+        modelControl = new ModelControl(models, registrySettings.stateFile() == null ? ModelStateStore.inMemory()
+                : new FileModelStateStore(registrySettings.stateFile()), this::endpointAddresses,
+                () -> snapshot.get().config().modelRegistry(), NanoClock.SYSTEM);
+        modelControl.restore();
         snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics,
                 auth, models);
         snapshot.set(snapshots.build(config, source.file().toString()));
@@ -122,6 +133,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot watch " + source.file() + ": " + e.getMessage(), e);
         }
+        modelControl.start();
         ready = true;
         for (var listener : config.listeners()) {
             LOG.info("listener {} on {}:{}", listener.name(), listener.address(), listeners.port(listener.name()));
@@ -141,6 +153,18 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     /** The node's model registry: desired state and what each version is doing. */
     public ModelRegistry models() {
         return models;
+    }
+
+    @Override
+    public ModelControl modelControl() {
+        return modelControl;
+    }
+
+    /** The resolved addresses of the upstream's endpoints, where model management calls go; null if none. */
+    private List<java.net.InetSocketAddress> endpointAddresses(String upstream) {
+        List<io.gatehouse.upstream.Upstream> found = upstreams.upstreams(List.of(upstream));
+        return found.isEmpty() ? null
+                : found.get(0).endpoints().stream().map(io.gatehouse.upstream.Endpoint::address).toList();
     }
 
     public EventLoops loops() {
@@ -276,6 +300,9 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         }
         if (admin != null) {
             admin.close();
+        }
+        if (modelControl != null) {
+            modelControl.close();
         }
         if (upstreams != null) {
             upstreams.retireAll();

@@ -55,6 +55,8 @@ final class SnapshotFactory {
 
     /** Blocks to resolve new endpoint hosts: never call it on an event loop. */
     GatewaySnapshot build(GatewayConfig config, String source) {
+        // Before anything changes: a config that drops a version a label points at changes nothing.
+        models.check(config.models());
         Map<String, Upstream> resolved = upstreams.apply(config.upstreams(), source);
         metrics.retainUpstreams(resolved.values());
         Map<String, RateLimiter> limiters = this.limiters.apply(InlineLimiters.all(config));

@@ -143,7 +143,7 @@ final class ModelApiSection {
         }
         String stateFile = node.get("state-file").isPresent() ? node.get("state-file").requiredString() : null;
         return new ModelRegistryConfig(stateFile == null ? null : baseDirectory.resolve(stateFile).normalize(),
-                node.get("reconcile-interval").positiveDuration(defaults.reconcileInterval()),
+                node.get("reconcile-interval").duration(defaults.reconcileInterval()),
                 node.get("load-timeout").positiveDuration(defaults.loadTimeout()),
                 node.get("drain-timeout").positiveDuration(defaults.drainTimeout()));
     }

@@ -7,7 +7,8 @@ import java.time.Duration;
  * Settings of the model registry ({@code model-registry}).
  *
  * @param stateFile         where admin changes are kept (written atomically); null keeps them in memory only
- * @param reconcileInterval how often backends are compared with the desired state
+ * @param reconcileInterval how often backends are compared with the desired state; zero turns the reconciler off
+ *                          (versions then change state through the admin API only)
  * @param loadTimeout       how long a load may take until every endpoint reports the version ready
  * @param drainTimeout      how long an unload waits for in-flight and queued requests
  */

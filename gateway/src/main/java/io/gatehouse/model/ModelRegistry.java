@@ -1,7 +1,9 @@
 package io.gatehouse.model;
 
-import java.util.Collections;
+import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ModelConfig;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import java.util.function.UnaryOperator;
 public final class ModelRegistry {
 
     private final AtomicReference<Map<String, ModelView>> models = new AtomicReference<>(Map.of());
+    /** Admin changes, applied on top of every config; set before the registry shows what they change. */
+    private volatile ModelOverrides overrides = ModelOverrides.NONE;
     private final VersionLoad load = new VersionLoad();
 
     /** The in-flight and queued requests of every version, with the queues that bound them. */
@@ -27,15 +31,30 @@ public final class ModelRegistry {
         return models.get();
     }
 
+    public ModelOverrides overrides() {
+        return overrides;
+    }
+
     /**
-     * Makes {@code configs} the models: a model or version that stays keeps its state; a new one starts in
-     * {@link VersionState#START} until the control plane loads it; labels, default and traffic come from the config.
+     * Sets the admin changes that every later {@link #apply} puts on top of the config. The control plane sets
+     * them before it changes the models to match, so a config applied meanwhile keeps them.
+     */
+    public void overrides(ModelOverrides next) {
+        overrides = next;
+    }
+
+    /**
+     * Makes {@code configs} with the admin changes on top the models: a model or version that stays keeps its
+     * state; a new one starts in {@link VersionState#START} until the control plane loads it.
+     *
+     * @throws ConfigException when a label or the default would point at a version that is gone, changing nothing
      */
     public void apply(List<ModelConfig> configs) {
+        check(configs);
         update(now -> {
             Map<String, ModelView> next = new LinkedHashMap<>();
             for (ModelConfig config : configs) {
-                ModelView fresh = ModelView.of(config);
+                ModelView fresh = overrides.of(config.name()).applyTo(ModelView.of(config));
                 ModelView before = now.get(config.name());
                 if (before != null) {
                     for (VersionView version : fresh.versions().values()) {
@@ -49,6 +68,37 @@ public final class ModelRegistry {
             }
             return next;
         });
+    }
+
+    /**
+     * Refuses configs that, with the admin changes on top, would leave a label or the default pointing at a
+     * version that is gone: a reload must not drop a version that clients reach by a label.
+     *
+     * @throws ConfigException listing every such label
+     */
+    public void check(List<ModelConfig> configs) {
+        List<String> errors = new ArrayList<>();
+        ModelOverrides admin = overrides;
+        for (ModelConfig config : configs) {
+            ModelOverride override = admin.of(config.name());
+            ModelView view = override.applyTo(ModelView.of(config));
+            view.labels().forEach((label, version) -> {
+                if (!view.versions().containsKey(version)) {
+                    errors.add("models." + config.name() + ": label '" + label + "' points at version '" + version
+                            + "', which " + (override.labels().containsKey(label)
+                            ? "this config drops (the label was moved through the admin API: move it to a version"
+                            + " that stays first)" : "is not among its versions"));
+                }
+            });
+            String target = view.defaultTarget();
+            if (target != null && !ModelConfig.LATEST.equals(target) && view.resolve(target) == null) {
+                errors.add("models." + config.name() + ": default '" + target + "' names no label or version that"
+                        + " stays");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ConfigException("models", errors);
+        }
     }
 
     /** The model of that name now; null when there is none. */

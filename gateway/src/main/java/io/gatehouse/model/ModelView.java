@@ -72,6 +72,13 @@ public record ModelView(String name, ModelProtocol protocol, String backendName,
                 queue, managed);
     }
 
+    public ModelView withoutVersion(String version) {
+        Map<String, VersionView> next = new LinkedHashMap<>(versions);
+        next.remove(version);
+        return new ModelView(name, protocol, backendName, upstream, next, labels, defaultTarget, traffic, shadow,
+                queue, managed);
+    }
+
     public ModelView withLabels(Map<String, String> next) {
         return new ModelView(name, protocol, backendName, upstream, versions, next, defaultTarget, traffic, shadow,
                 queue, managed);

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and returns slots, the admin API reads the counts. A queue lives as long as the node and takes the limits of the
  * config the model has now, so a reload keeps the requests it holds.
  */
-public final class VersionLoad {
+public final class VersionLoad implements VersionActivity {
 
     private final Map<String, Map<String, VersionQueue>> queues = new ConcurrentHashMap<>();
 
@@ -22,13 +22,15 @@ public final class VersionLoad {
     }
 
     /** Requests of that version being answered now; 0 for a version never used. */
-    public int inFlight(String model, String version) {
+    @Override
+    public long inFlight(String model, String version) {
         VersionQueue queue = find(model, version);
         return queue == null ? 0 : queue.inFlight();
     }
 
     /** Requests of that version waiting for a slot now; 0 for a version never used. */
-    public int queued(String model, String version) {
+    @Override
+    public long queued(String model, String version) {
         VersionQueue queue = find(model, version);
         return queue == null ? 0 : queue.queued();
     }

@@ -192,7 +192,7 @@ class ModelSectionTest {
                   torchserve: { prefix: "/" }
                   openai: { prefix: /v1 }
                   grpc: { prefix: /grpc }
-                model-registry: { reconcile-interval: 0s, drain: 1s }
+                model-registry: { reconcile-interval: -1s, drain: 1s }
                 routes:
                   - { name: "model-api:mine", match: { prefix: /x }, upstream: onnx }
                   - { name: deeper, match: { prefix: /v2/models }, upstream: onnx }
@@ -218,7 +218,7 @@ class ModelSectionTest {
                         + "open-inference-v2 (use a path outside it)",
                 "model-registry.drain: unknown key (allowed: state-file, reconcile-interval, load-timeout, "
                         + "drain-timeout)",
-                "model-registry.reconcile-interval: expected a duration above 0, got \"0s\"");
+                "model-registry.reconcile-interval: expected a duration like 250ms, 10s or 5m, got \"-1s\"");
     }
 
     @Test

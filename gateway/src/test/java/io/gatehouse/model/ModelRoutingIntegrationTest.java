@@ -37,6 +37,7 @@ class ModelRoutingIntegrationTest {
         gateway = TestGateway.start(TestGateway.config(2, """
                 upstreams:
                   backend: { endpoints: [ { address: "%s" } ] }
+                model-registry: { reconcile-interval: 0s }   # the tests set version states themselves
                 models:
                   - name: linear
                     protocol: open-inference-v2

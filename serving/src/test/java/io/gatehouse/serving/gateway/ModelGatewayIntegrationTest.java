@@ -47,6 +47,7 @@ class ModelGatewayIntegrationTest {
                 upstreams:
                   onnx: { endpoints: [ { address: "127.0.0.1:%d" } ] }
                   torch: { endpoints: [ { address: "%s" } ] }
+                model-registry: { reconcile-interval: 0s }   # the tests set version states themselves
                 models:
                   - name: linear
                     protocol: open-inference-v2

@@ -1,0 +1,129 @@
+package io.gatehouse.model;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Calls the management and readiness APIs of model backends, one endpoint at a time, on the JDK's asynchronous
+ * HTTP client with its own two threads: never on an event loop, and never blocking the caller.
+ */
+public final class BackendClient implements AutoCloseable {
+
+    /**
+     * The outcome of one call to one endpoint.
+     *
+     * @param endpoint {@code ip:port}
+     * @param detail   what the backend said, or why it could not be asked
+     */
+    public record Answer(String endpoint, boolean ok, String detail) {
+    }
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "gatehouse-models-http");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final HttpClient http;
+    private final Duration readinessTimeout;
+
+    /** @param readinessTimeout how long a readiness call may take; load and unload calls get their own */
+    public BackendClient(Duration readinessTimeout) {
+        this.readinessTimeout = readinessTimeout;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                .connectTimeout(readinessTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** Asks the endpoint to load the version; ok at once when the protocol loads nothing on request. */
+    public CompletableFuture<Answer> load(ModelView model, String version, InetSocketAddress endpoint,
+                                          Duration timeout) {
+        HttpRequest.Builder request = api(model).load(base(endpoint), model.backendName(), version);
+        return request == null ? done(endpoint, "nothing to load") : call(endpoint, request, timeout, "load");
+    }
+
+    /** Asks the endpoint to unload the version; ok at once when the protocol unloads nothing on request. */
+    public CompletableFuture<Answer> unload(ModelView model, String version, InetSocketAddress endpoint,
+                                            Duration timeout) {
+        HttpRequest.Builder request = api(model).unload(base(endpoint), model.backendName(), version);
+        return request == null ? done(endpoint, "nothing to unload") : call(endpoint, request, timeout, "unload");
+    }
+
+    /** Whether the endpoint reports the version ready to serve. */
+    public CompletableFuture<Answer> ready(ModelView model, String version, InetSocketAddress endpoint) {
+        ManagementApi api = api(model);
+        HttpRequest request = api.readiness(base(endpoint), model.backendName(), version)
+                .timeout(readinessTimeout).build();
+        String name = authority(endpoint);
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        return new Answer(name, false, unreachable(error));
+                    }
+                    boolean ready = api.ready(response.statusCode(), JsonText.parse(response.body()),
+                            model.backendName());
+                    return new Answer(name, ready, ready ? "ready" : "not ready: " + response.statusCode() + " "
+                            + JsonText.errorOf(response.body()));
+                });
+    }
+
+    private CompletableFuture<Answer> call(InetSocketAddress endpoint, HttpRequest.Builder request, Duration timeout,
+                                           String what) {
+        String name = authority(endpoint);
+        return http.sendAsync(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString())
+                .handle((response, error) -> {
+                    if (error != null) {
+                        return new Answer(name, false, what + " failed: " + unreachable(error));
+                    }
+                    int status = response.statusCode();
+                    boolean ok = status >= 200 && status < 300;
+                    return new Answer(name, ok, ok ? what + " accepted" : what + " refused with " + status + ": "
+                            + JsonText.errorOf(response.body()));
+                });
+    }
+
+    private static ManagementApi api(ModelView model) {
+        return ManagementApi.of(model.protocol(), model.managed());
+    }
+
+    private static CompletableFuture<Answer> done(InetSocketAddress endpoint, String detail) {
+        return CompletableFuture.completedFuture(new Answer(authority(endpoint), true, detail));
+    }
+
+    private static String unreachable(Throwable error) {
+        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                ? error.getCause() : error;
+        if (cause instanceof HttpTimeoutException) {
+            return "no answer in time";
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : " " + cause.getMessage());
+    }
+
+    static String authority(InetSocketAddress endpoint) {
+        String host = endpoint.getAddress() != null ? endpoint.getAddress().getHostAddress()
+                : endpoint.getHostString();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort();
+    }
+
+    private static URI base(InetSocketAddress endpoint) {
+        try {
+            String host = endpoint.getAddress() != null ? endpoint.getAddress().getHostAddress()
+                    : endpoint.getHostString();
+            return new URI("http", null, host, endpoint.getPort(), "/", null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("endpoint " + endpoint + " makes no URI", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

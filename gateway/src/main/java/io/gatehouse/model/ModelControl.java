@@ -1,0 +1,313 @@
+package io.gatehouse.model;
+
+import io.gatehouse.config.ModelRegistryConfig;
+import io.gatehouse.config.ShadowConfig;
+import io.gatehouse.config.TrafficConfig;
+import io.gatehouse.internal.NanoClock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry's control plane: loads and unloads versions through their backends' management APIs, moves
+ * labels, sets weights, keeps these admin changes in the state store, and reconciles the registry with what the
+ * backends report. Everything runs on one thread, {@code gatehouse-models}, never on an event loop; callers get
+ * futures. Failures are {@link ModelControlException}s carrying the HTTP status that says why.
+ */
+public final class ModelControl implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelControl.class);
+    static final Duration POLL_INTERVAL = Duration.ofMillis(200);
+
+    /** A version of a model. */
+    record VersionKey(String model, String version) {
+    }
+
+    private final ModelRegistry registry;
+    private final ModelStateStore store;
+    private final BackendEndpoints endpoints;
+    private final Supplier<ModelRegistryConfig> settings;
+    private final BackendClient backends = new BackendClient(Duration.ofSeconds(5));
+    private final ScheduledExecutorService control = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "gatehouse-models");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final VersionLoader loader;
+    private final VersionUnloader unloader;
+    private final Reconciler reconciler;
+    private volatile VersionActivity activity;
+    /** Versions being loaded, unloaded or checked; touched on the control thread only. */
+    private final Set<VersionKey> busy = new HashSet<>();
+    private final Map<VersionKey, List<BackendClient.Answer>> readiness = new ConcurrentHashMap<>();
+
+    public ModelControl(ModelRegistry registry, ModelStateStore store, BackendEndpoints endpoints,
+                        Supplier<ModelRegistryConfig> settings, NanoClock clock) {
+        this(registry, store, endpoints, settings, clock, POLL_INTERVAL);
+    }
+
+    /** @param pollInterval how often readiness is polled during a load, and activity during a drain */
+    ModelControl(ModelRegistry registry, ModelStateStore store, BackendEndpoints endpoints,
+                 Supplier<ModelRegistryConfig> settings, NanoClock clock, Duration pollInterval) {
+        this.registry = registry;
+        this.activity = registry.load();
+        this.store = store;
+        this.endpoints = endpoints;
+        this.settings = settings;
+        this.loader = new VersionLoader(backends, control, clock, pollInterval);
+        this.unloader = new VersionUnloader(backends, control, clock, pollInterval, () -> activity);
+        this.reconciler = new Reconciler(this, registry, endpoints, loader);
+    }
+
+    /**
+     * Reads the state store into the registry's overrides; call it before the first config is applied.
+     *
+     * @throws IllegalStateException when the store cannot be read
+     */
+    public void restore() {
+        try {
+            registry.overrides(store.load());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot restore the model state: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reconciles now (loading every configured version) and then every {@code reconcile-interval}; an interval of
+     * zero leaves versions to the admin API alone.
+     */
+    public void start() {
+        long interval = settings.get().reconcileInterval().toMillis();
+        if (interval > 0) {
+            control.scheduleWithFixedDelay(reconciler::reconcileQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Where in-flight and queued counts come from: the registry's own queues unless a test says otherwise. */
+    public void activity(VersionActivity source) {
+        activity = source;
+    }
+
+    public VersionActivity activity() {
+        return activity;
+    }
+
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** Each endpoint's last readiness answer for the version, in endpoint order; empty before the first. */
+    public List<BackendClient.Answer> readiness(String model, String version) {
+        return readiness.getOrDefault(new VersionKey(model, version), List.of());
+    }
+
+    /** Compares the registry with the backends once, completing when every load it started is done. */
+    public CompletableFuture<Void> reconcile() {
+        return onControl(reconciler::reconcile);
+    }
+
+    /**
+     * Loads a version on {@code upstream} (null: the version's or the model's) and completes with it AVAILABLE,
+     * or fails: 502 with the backend's error, 504 when it was not ready in time; the version is then END.
+     */
+    public CompletableFuture<VersionView> load(String model, String version, String upstream) {
+        return onControl(() -> {
+            ModelView view = existing(model);
+            VersionView current = view.versions().get(version);
+            String target = upstream != null ? upstream : current != null ? current.upstream() : view.upstream();
+            if (target == null) {
+                throw ModelControlException.badRequest("model '" + model + "' has no default upstream: name one,"
+                        + " e.g. {\"upstream\": \"...\"}");
+            }
+            List<InetSocketAddress> addresses = endpoints.of(target);
+            if (addresses == null) {
+                throw ModelControlException.badRequest("no upstream named '" + target + "'");
+            }
+            VersionKey key = new VersionKey(model, version);
+            refuseBusy(key, current);
+            if (current != null && current.available()) {
+                if (current.upstream().equals(target)) {
+                    return CompletableFuture.completedFuture(current);
+                }
+                throw ModelControlException.conflict("version '" + version + "' of model '" + model
+                        + "' is AVAILABLE on upstream '" + current.upstream() + "': unload it before loading it on '"
+                        + target + "'");
+            }
+            persist(model, override -> override.withLoaded(version, target));
+            reconciler.forget(key);
+            return runLoad(key, view, new VersionView(version, target, VersionState.LOADING, null), addresses,
+                    addresses).thenApply(done -> {
+                        if (!done.available()) {
+                            throw new ModelControlException(done.error().startsWith(VersionLoader.NOT_READY)
+                                    ? 504 : 502, "load of version '" + version + "' of model '" + model
+                                    + "' failed, the version is END: " + done.error());
+                        }
+                        return done;
+                    });
+        });
+    }
+
+    /**
+     * Unloads a version: it takes no new requests at once, its in-flight and queued requests drain (up to
+     * {@code drain-timeout}), then every endpoint unloads it; completes with it END (with the backends' error if
+     * they refused) and removed. 409 while a label, the default, a weight or the shadow points at it.
+     */
+    public CompletableFuture<VersionView> unload(String model, String version) {
+        return onControl(() -> {
+            ModelView view = existing(model);
+            VersionView current = existingVersion(view, version);
+            VersionKey key = new VersionKey(model, version);
+            refuseBusy(key, current);
+            String pinned = TrafficRules.pinned(view, version);
+            if (pinned != null) {
+                throw ModelControlException.conflict(pinned);
+            }
+            busy.add(key);
+            setVersion(model, current.withState(VersionState.UNLOADING, null), false);
+            List<InetSocketAddress> addresses = endpoints.of(current.upstream());
+            ModelRegistryConfig limits = settings.get();
+            return unloader.unload(view, version, addresses == null ? List.of() : addresses, limits.drainTimeout(),
+                    limits.loadTimeout()).handleAsync((refused, failure) -> {
+                        busy.remove(key);
+                        reconciler.forget(key);
+                        readiness.remove(key);
+                        String why = failure != null ? String.valueOf(failure) : refused;
+                        try {
+                            persist(model, override -> override.withUnloaded(version));
+                        } catch (ModelControlException e) {
+                            why = why == null ? e.getMessage() : why + "; " + e.getMessage();
+                        }
+                        registry.updateModel(model, m -> m.withoutVersion(version));
+                        LOG.info("model {} version {}: UNLOADING -> END, removed{}", model, version,
+                                why == null ? "" : " (" + why + ")");
+                        return current.withState(VersionState.END, why);
+                    }, control);
+        });
+    }
+
+    /** Points a label at a version, which must be AVAILABLE (409 otherwise); completes with the model. */
+    public CompletableFuture<ModelView> moveLabel(String model, String label, String version) {
+        return onControl(() -> {
+            ModelView view = existing(model);
+            VersionView target = existingVersion(view, version);
+            if (!target.available()) {
+                throw ModelControlException.conflict("label '" + label + "' can only move to an AVAILABLE version:"
+                        + " version '" + version + "' of model '" + model + "' is " + target.state());
+            }
+            persist(model, override -> override.withLabel(label, version));
+            ModelView moved = registry.updateModel(model, m -> {
+                Map<String, String> labels = new HashMap<>(m.labels());
+                labels.put(label, version);
+                return m.withLabels(labels);
+            });
+            LOG.info("model {}: label {} -> version {} (was {})", model, label, version, view.labels().get(label));
+            return CompletableFuture.completedFuture(moved);
+        });
+    }
+
+    /** Sets the weights (null: no split) and the shadow (null: none), validated (400); completes with the model. */
+    public CompletableFuture<ModelView> setTraffic(String model, TrafficConfig split, ShadowConfig shadow) {
+        return onControl(() -> {
+            TrafficRules.check(existing(model), split, shadow);
+            persist(model, override -> override.withTraffic(split, shadow));
+            ModelView changed = registry.updateModel(model, m -> m.withTraffic(split, shadow));
+            LOG.info("model {}: traffic {}, shadow {}", model, split == null ? "none" : split.weights(),
+                    shadow == null ? "none" : shadow.version() + " at " + shadow.percent() + "%");
+            return CompletableFuture.completedFuture(changed);
+        });
+    }
+
+    /** Marks the version LOADING (or as given), loads it and marks it AVAILABLE or END; on the control thread. */
+    CompletableFuture<VersionView> runLoad(VersionKey key, ModelView model, VersionView starting,
+                                           List<InetSocketAddress> addresses, List<InetSocketAddress> loadOn) {
+        busy.add(key);
+        setVersion(key.model(), starting, true);
+        return loader.load(model, key.version(), addresses, loadOn, settings.get().loadTimeout(),
+                answers -> readiness.put(key, answers)).handleAsync((error, failure) -> {
+                    busy.remove(key);
+                    String why = failure != null ? String.valueOf(failure) : error;
+                    VersionView done = starting.withState(why == null ? VersionState.AVAILABLE : VersionState.END,
+                            why);
+                    setVersion(key.model(), done, false);
+                    return done;
+                }, control);
+    }
+
+    boolean busy(VersionKey key) {
+        return busy.contains(key);
+    }
+
+    /** Shows the version in the registry (only if it is still there, unless {@code add}); logs state changes. */
+    void setVersion(String model, VersionView next, boolean add) {
+        VersionView[] before = new VersionView[1];
+        registry.updateModel(model, m -> {
+            before[0] = m.versions().get(next.version());
+            return before[0] == null && !add ? m : m.withVersion(next);
+        });
+        VersionState was = before[0] == null ? null : before[0].state();
+        if (was != next.state() && (before[0] != null || add)) {
+            LOG.info("model {} version {}: {} -> {}{}", model, next.version(), was == null ? "new" : was,
+                    next.state(), next.error() == null ? "" : " (" + next.error() + ")");
+        }
+    }
+
+    private void persist(String model, UnaryOperator<ModelOverride> change) {
+        ModelOverrides now = registry.overrides();
+        ModelOverrides next = now.with(model, change.apply(now.of(model)));
+        try {
+            store.save(next);
+        } catch (IOException e) {
+            throw new ModelControlException(500, "cannot save the model state, nothing changed: " + e.getMessage());
+        }
+        registry.overrides(next);
+    }
+
+    private void refuseBusy(VersionKey key, VersionView current) {
+        if (busy.contains(key)) {
+            throw ModelControlException.conflict("version '" + key.version() + "' of model '" + key.model()
+                    + "' is " + (current == null ? "LOADING" : current.state()) + ": wait until that is done");
+        }
+    }
+
+    private ModelView existing(String model) {
+        ModelView view = registry.model(model);
+        if (view == null) {
+            throw ModelControlException.notFound("no model '" + model + "' (models: " + registry.current().keySet()
+                    + ")");
+        }
+        return view;
+    }
+
+    private static VersionView existingVersion(ModelView view, String version) {
+        VersionView found = view.versions().get(version);
+        if (found == null) {
+            throw ModelControlException.notFound("model '" + view.name() + "' has no version '" + version
+                    + "' (versions: " + view.versions().keySet() + ")");
+        }
+        return found;
+    }
+
+    private <T> CompletableFuture<T> onControl(Supplier<CompletableFuture<T>> action) {
+        return CompletableFuture.supplyAsync(action, control).thenCompose(future -> future);
+    }
+
+    @Override
+    public void close() {
+        control.shutdownNow();
+        backends.close();
+    }
+}
