@@ -48,11 +48,23 @@ final class GatehouseProcess implements AutoCloseable {
 
     /** Waits for an output line matching {@code pattern}; fails with what was printed when none comes. */
     Matcher awaitLine(Pattern pattern) throws InterruptedException {
+        return awaitLine(pattern, new ArrayList<>());
+    }
+
+    /** The lines printed from now until one matches {@code pattern}, that one included. */
+    List<String> linesUntil(Pattern pattern) throws InterruptedException {
+        List<String> printed = new ArrayList<>();
+        awaitLine(pattern, printed);
+        return printed;
+    }
+
+    private Matcher awaitLine(Pattern pattern, List<String> printed) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             String line = lines.poll(100, TimeUnit.MILLISECONDS);
             if (line != null) {
                 seen.add(line);
+                printed.add(line);
                 Matcher matcher = pattern.matcher(line);
                 if (matcher.find()) {
                     return matcher;
