@@ -24,7 +24,7 @@ final class ControlRig implements AutoCloseable {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong activityReads = new AtomicLong();
-    final ModelRegistry registry = new ModelRegistry();
+    final ModelRegistry registry = new ModelRegistry(nanos::get);
     final Map<String, List<InetSocketAddress>> upstreams = new HashMap<>();
     final ModelStateStore store;
     final ModelControl control;
