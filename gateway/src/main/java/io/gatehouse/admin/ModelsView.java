@@ -1,6 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.model.BackendClient;
+import io.gatehouse.model.CanaryRollback;
 import io.gatehouse.model.ModelControl;
 import io.gatehouse.model.ModelView;
 import io.gatehouse.model.VersionActivity;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The models as the admin API shows them: versions with state and backend readiness, labels and traffic. */
+/**
+ * The models as the admin API shows them: versions with state and backend readiness, labels, traffic and the last
+ * automatic canary rollback.
+ */
 final class ModelsView {
 
     private ModelsView() {
@@ -43,6 +47,9 @@ final class ModelsView {
         }
         view.put("shadow", model.shadow() == null ? null
                 : Map.of("version", model.shadow().version(), "percent", model.shadow().percent()));
+        CanaryRollback rollback = control.lastRollback(model.name());
+        view.put("last_rollback", rollback == null ? null : Map.of("at", rollback.at().toString(), "version",
+                rollback.version(), "reason", rollback.reason()));
         List<Map<String, Object>> versions = new ArrayList<>();
         model.versions().values().forEach(version -> versions.add(version(model.name(), version, control)));
         view.put("versions", versions);

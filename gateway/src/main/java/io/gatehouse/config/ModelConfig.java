@@ -13,10 +13,12 @@ import java.util.Map;
  * @param traffic     how requests naming neither version nor label are split; null to send them to the default
  * @param shadow      a version that sees a copy of some requests; null for none
  * @param managed     whether the gateway loads and unloads versions through the backend's management API
+ * @param rollback    when a canary's weight drops to 0 on its own; null for never
  */
 public record ModelConfig(String name, ModelProtocol protocol, String backendName, String upstream,
                           List<ModelVersionConfig> versions, Map<String, String> labels, String defaultTarget,
-                          TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed) {
+                          TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed,
+                          RollbackConfig rollback) {
 
     public static final String LATEST = "latest";
 

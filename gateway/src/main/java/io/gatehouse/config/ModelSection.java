@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads {@code models}: each model's protocol, backend name, versions and the upstreams serving them, labels and
- * default; {@link ModelTrafficSection} reads its traffic split, shadow and queue. Names, version ids and labels
- * appear in request paths, so they are restricted to letters, digits, dot, dash and underscore.
+ * default; {@link ModelTrafficSection} reads its traffic split, shadow, queue and canary rollback. Names, version
+ * ids and labels appear in request paths, so they are restricted to letters, digits, dot, dash and underscore.
  */
 final class ModelSection {
 
@@ -25,7 +25,7 @@ final class ModelSection {
         List<ModelConfig> models = new ArrayList<>();
         for (ConfigNode item : node.items()) {
             if (item.requireMap("name", "protocol", "backend-name", "upstream", "versions", "labels", "default",
-                    "traffic", "shadow", "queue", "managed")) {
+                    "traffic", "shadow", "queue", "managed", "rollback")) {
                 ModelConfig model = model(item, names, upstreams.keySet());
                 if (model != null) {
                     models.add(model);
@@ -53,13 +53,14 @@ final class ModelSection {
         TrafficConfig traffic = ModelTrafficSection.traffic(node.get("traffic"), versionIds, labels);
         ShadowConfig shadow = ModelTrafficSection.shadow(node.get("shadow"), versionIds, labels);
         ModelQueueConfig queue = ModelTrafficSection.queue(node.get("queue"));
+        RollbackConfig rollback = ModelTrafficSection.rollback(node.get("rollback"));
         boolean managedByDefault = protocol == ModelProtocol.OPEN_INFERENCE_V2 || protocol == ModelProtocol.TORCHSERVE;
         boolean managed = node.get("managed").bool(managedByDefault);
         if (name == null || protocol == null || backendName == null) {
             return null;
         }
         return new ModelConfig(name, protocol, backendName, upstream, versions, labels, defaultTarget, traffic,
-                shadow, queue, managed);
+                shadow, queue, managed, rollback);
     }
 
     private static ModelProtocol protocol(ConfigNode node) {

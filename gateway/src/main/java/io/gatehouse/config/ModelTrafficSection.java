@@ -5,11 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads a model's {@code traffic} split, {@code shadow} and inference {@code queue}. */
+/** Reads a model's {@code traffic} split, {@code shadow}, inference {@code queue} and canary {@code rollback}. */
 final class ModelTrafficSection {
 
     static final String STICKY = "sticky";
     private static final String STICKY_HEADER = "header:";
+    private static final int MAX_LATENCY_MARGIN_PERCENT = 1000;
 
     private ModelTrafficSection() {
     }
@@ -104,6 +105,40 @@ final class ModelTrafficSection {
         Duration timeout = node.get("timeout").positiveDuration(defaults.timeout());
         return new ModelQueueConfig(node.get("max-in-flight").integer(defaults.maxInFlight(), 1, Integer.MAX_VALUE),
                 node.get("max-queued").integer(defaults.maxQueued(), 0, Integer.MAX_VALUE), timeout);
+    }
+
+    /** The canary rollback settings, each defaulting to {@link RollbackConfig#DEFAULT}'s; null when absent. */
+    static RollbackConfig rollback(ConfigNode node) {
+        RollbackConfig defaults = RollbackConfig.DEFAULT;
+        if (!node.expectMap("error-rate-margin", "latency-margin", "window", "min-requests")) {
+            return null;
+        }
+        ConfigNode windowNode = node.get("window");
+        Duration window = windowNode.duration(defaults.window());
+        if (window.compareTo(RollbackConfig.MIN_WINDOW) < 0) {
+            windowNode.error("expected at least " + Durations.format(RollbackConfig.MIN_WINDOW) + ", got "
+                    + Durations.format(window));
+            window = defaults.window();
+        }
+        return new RollbackConfig(node.get("error-rate-margin").percentage(defaults.errorRateMargin()),
+                node.get("latency-margin").parsed(ModelTrafficSection::relativeMargin, defaults.latencyMargin()),
+                window, node.get("min-requests").integer(defaults.minRequests(), 1, Integer.MAX_VALUE));
+    }
+
+    /** A percentage like {@code 50%} or {@code 200%}: a canary may be allowed to take several times as long. */
+    private static double relativeMargin(String text) {
+        if (text.endsWith("%")) {
+            try {
+                double percent = Double.parseDouble(text.substring(0, text.length() - 1));
+                if (percent >= 0 && percent <= MAX_LATENCY_MARGIN_PERCENT) {
+                    return percent / 100;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+        }
+        throw new IllegalArgumentException("expected a percentage from 0% to " + MAX_LATENCY_MARGIN_PERCENT
+                + "%, like 50%, got \"" + text + "\"");
     }
 
     private static String known(java.util.Collection<String> names) {

@@ -6,6 +6,7 @@ import io.gatehouse.config.TrafficConfig;
 import io.gatehouse.internal.NanoClock;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The registry's control plane: loads and unloads versions through their backends' management APIs, moves
- * labels, sets weights, keeps these admin changes in the state store, and reconciles the registry with what the
- * backends report. Everything runs on one thread, {@code gatehouse-models}, never on an event loop; callers get
+ * labels, sets weights, keeps these admin changes in the state store, reconciles the registry with what the
+ * backends report, and rolls failing canaries back. Everything runs on one thread, {@code gatehouse-models}, never on an event loop; callers get
  * futures. Failures are {@link ModelControlException}s carrying the HTTP status that says why.
  */
 public final class ModelControl implements AutoCloseable {
@@ -50,6 +51,8 @@ public final class ModelControl implements AutoCloseable {
     private final VersionLoader loader;
     private final VersionUnloader unloader;
     private final Reconciler reconciler;
+    private final CanaryWatch canaries;
+    private final Duration pollInterval;
     private volatile VersionActivity activity;
     /** Versions being loaded, unloaded or checked; touched on the control thread only. */
     private final Set<VersionKey> busy = new HashSet<>();
@@ -71,6 +74,8 @@ public final class ModelControl implements AutoCloseable {
         this.loader = new VersionLoader(backends, control, clock, pollInterval);
         this.unloader = new VersionUnloader(backends, control, clock, pollInterval, () -> activity);
         this.reconciler = new Reconciler(this, registry, endpoints, loader);
+        this.canaries = new CanaryWatch(registry, this::applyTraffic, Clock.systemUTC());
+        this.pollInterval = pollInterval;
     }
 
     /**
@@ -88,12 +93,32 @@ public final class ModelControl implements AutoCloseable {
 
     /**
      * Reconciles now (loading every configured version) and then every {@code reconcile-interval}; an interval of
-     * zero leaves versions to the admin API alone.
+     * zero leaves versions to the admin API alone. Checks canaries about ten times per rollback window.
      */
     public void start() {
         long interval = settings.get().reconcileInterval().toMillis();
         if (interval > 0) {
             control.scheduleWithFixedDelay(reconciler::reconcileQuietly, 0, interval, TimeUnit.MILLISECONDS);
+        }
+        control.scheduleWithFixedDelay(this::checkCanariesQuietly, pollInterval.toMillis(), pollInterval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** Judges every model's canaries now, completing with the rollbacks this made. */
+    public CompletableFuture<List<CanaryRollback>> checkCanaries() {
+        return onControl(() -> CompletableFuture.completedFuture(canaries.checkAll()));
+    }
+
+    /** The model's last automatic canary rollback; null when there was none since the gateway started. */
+    public CanaryRollback lastRollback(String model) {
+        return canaries.last(model);
+    }
+
+    private void checkCanariesQuietly() {
+        try {
+            canaries.checkDue();
+        } catch (RuntimeException e) {
+            LOG.warn("canary check failed: {}", e.toString(), e);
         }
     }
 
@@ -221,14 +246,17 @@ public final class ModelControl implements AutoCloseable {
 
     /** Sets the weights (null: no split) and the shadow (null: none), validated (400); completes with the model. */
     public CompletableFuture<ModelView> setTraffic(String model, TrafficConfig split, ShadowConfig shadow) {
-        return onControl(() -> {
-            TrafficRules.check(existing(model), split, shadow);
-            persist(model, override -> override.withTraffic(split, shadow));
-            ModelView changed = registry.updateModel(model, m -> m.withTraffic(split, shadow));
-            LOG.info("model {}: traffic {}, shadow {}", model, split == null ? "none" : split.weights(),
-                    shadow == null ? "none" : shadow.version() + " at " + shadow.percent() + "%");
-            return CompletableFuture.completedFuture(changed);
-        });
+        return onControl(() -> CompletableFuture.completedFuture(applyTraffic(model, split, shadow)));
+    }
+
+    /** Checks, persists and shows new weights and shadow; on the control thread. */
+    private ModelView applyTraffic(String model, TrafficConfig split, ShadowConfig shadow) {
+        TrafficRules.check(existing(model), split, shadow);
+        persist(model, override -> override.withTraffic(split, shadow));
+        ModelView changed = registry.updateModel(model, m -> m.withTraffic(split, shadow));
+        LOG.info("model {}: traffic {}, shadow {}", model, split == null ? "none" : split.weights(),
+                shadow == null ? "none" : shadow.version() + " at " + shadow.percent() + "%");
+        return changed;
     }
 
     /** Marks the version LOADING (or as given), loads it and marks it AVAILABLE or END; on the control thread. */

@@ -37,6 +37,7 @@ final class ModelFilter implements Filter {
         final String version;
         final ModelMeters meters;
         VersionQueue.Ticket ticket;
+        VersionOutcomes.Tracked outcomes;
         int status = 499;
 
         ModelCall(String version, ModelMeters meters) {
@@ -104,6 +105,10 @@ final class ModelFilter implements Filter {
         if (upstream == null) {
             return unavailable("upstream \"" + version.upstream() + "\" of version " + version.version()
                     + " is not in the current config");
+        }
+        if (model.rollback() != null) {
+            state.outcomes = registry.outcomes().track(model.name(), version.version(), model.rollback().window(),
+                    state.meters);
         }
         Forwarding.to(ctx, upstream, api.backendPath(model.backendName(), version.version(), call) + query);
         if (call.kind() != ApiRequest.Kind.INFER) {
@@ -196,6 +201,10 @@ final class ModelFilter implements Filter {
         if (call.ticket != null) {
             call.ticket.close();
         }
-        call.meters.record(call.status, ctx.eventLoop().ticker().nanoTime() - ctx.startNanos());
+        long nanos = ctx.eventLoop().ticker().nanoTime() - ctx.startNanos();
+        call.meters.record(call.status, nanos);
+        if (call.outcomes != null) {
+            registry.outcomes().record(call.outcomes, call.status, nanos);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.gatehouse.model;
 
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ModelConfig;
+import io.gatehouse.internal.NanoClock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,10 +21,25 @@ public final class ModelRegistry {
     /** Admin changes, applied on top of every config; set before the registry shows what they change. */
     private volatile ModelOverrides overrides = ModelOverrides.NONE;
     private final VersionLoad load = new VersionLoad();
+    private final VersionOutcomes outcomes;
+
+    public ModelRegistry() {
+        this(NanoClock.SYSTEM);
+    }
+
+    /** @param clock stamps the outcomes that canary checks compare */
+    public ModelRegistry(NanoClock clock) {
+        this.outcomes = new VersionOutcomes(clock);
+    }
 
     /** The in-flight and queued requests of every version, with the queues that bound them. */
     public VersionLoad load() {
         return load;
+    }
+
+    /** The recent outcomes of versions of models with rollback settings. */
+    public VersionOutcomes outcomes() {
+        return outcomes;
     }
 
     /** Every model now, by name, in declaration order. */

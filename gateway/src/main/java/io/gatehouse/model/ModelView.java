@@ -3,6 +3,7 @@ package io.gatehouse.model;
 import io.gatehouse.config.ModelConfig;
 import io.gatehouse.config.ModelProtocol;
 import io.gatehouse.config.ModelQueueConfig;
+import io.gatehouse.config.RollbackConfig;
 import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
 import java.util.LinkedHashMap;
@@ -14,10 +15,12 @@ import java.util.Map;
  * @param versions by version id, in the order they were declared or added
  * @param labels   label to version
  * @param defaultTarget a label, a version, or {@link ModelConfig#LATEST}
+ * @param rollback when a canary's weight drops to 0 on its own (from the config only); null for never
  */
 public record ModelView(String name, ModelProtocol protocol, String backendName, String upstream,
                         Map<String, VersionView> versions, Map<String, String> labels, String defaultTarget,
-                        TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed) {
+                        TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed,
+                        RollbackConfig rollback) {
 
     public ModelView {
         versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
@@ -31,7 +34,7 @@ public record ModelView(String name, ModelProtocol protocol, String backendName,
                 VersionState.START, null)));
         return new ModelView(config.name(), config.protocol(), config.backendName(), config.upstream(), versions,
                 config.labels(), config.defaultTarget(), config.traffic(), config.shadow(), config.queue(),
-                config.managed());
+                config.managed(), config.rollback());
     }
 
     /** The version a label or version id names; null when it names none. */
@@ -69,23 +72,23 @@ public record ModelView(String name, ModelProtocol protocol, String backendName,
         Map<String, VersionView> next = new LinkedHashMap<>(versions);
         next.put(version.version(), version);
         return new ModelView(name, protocol, backendName, upstream, next, labels, defaultTarget, traffic, shadow,
-                queue, managed);
+                queue, managed, rollback);
     }
 
     public ModelView withoutVersion(String version) {
         Map<String, VersionView> next = new LinkedHashMap<>(versions);
         next.remove(version);
         return new ModelView(name, protocol, backendName, upstream, next, labels, defaultTarget, traffic, shadow,
-                queue, managed);
+                queue, managed, rollback);
     }
 
     public ModelView withLabels(Map<String, String> next) {
         return new ModelView(name, protocol, backendName, upstream, versions, next, defaultTarget, traffic, shadow,
-                queue, managed);
+                queue, managed, rollback);
     }
 
     public ModelView withTraffic(TrafficConfig nextTraffic, ShadowConfig nextShadow) {
         return new ModelView(name, protocol, backendName, upstream, versions, labels, defaultTarget, nextTraffic,
-                nextShadow, queue, managed);
+                nextShadow, queue, managed, rollback);
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 /**
- * The meters of one model version: requests by status class, latency, in-flight and queued requests. Created once
+ * The meters of one model version: requests by status class, latency, in-flight and queued requests, canary
+ * rollbacks. Created once
  * per version (model and version names come from the config and admin calls, never from clients), so label values
  * stay bounded; recording allocates nothing.
  */
@@ -24,6 +25,7 @@ public final class ModelMeters {
 
     private final Counter[] requests = new Counter[STATUS_CLASSES.length];
     private final Timer latency;
+    private final Counter rollbacks;
 
     ModelMeters(MeterRegistry registry, String model, String version, IntSupplier inFlight, IntSupplier queued) {
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
@@ -36,6 +38,10 @@ public final class ModelMeters {
                 .description("Time from the first request byte to the end of the exchange, by model version")
                 .tags("model", model, "version", version)
                 .serviceLevelObjectives(LATENCY_BUCKETS)
+                .register(registry);
+        rollbacks = Counter.builder("gatehouse.model.rollbacks")
+                .description("Times a canary version's traffic weight was set to 0 for failing against the stable one")
+                .tags("model", model, "version", version)
                 .register(registry);
         Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
                 .description("Requests of a model version being answered")
@@ -51,5 +57,10 @@ public final class ModelMeters {
     public void record(int status, long nanos) {
         requests[status >= 100 && status <= 599 ? status / 100 - 1 : 3].increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts an automatic canary rollback of this version. */
+    public void rolledBack() {
+        rollbacks.increment();
     }
 }

@@ -40,7 +40,7 @@ class ModelSectionTest {
                 List.of(new ModelVersionConfig("1", "onnx"), new ModelVersionConfig("2", "other")),
                 Map.of("stable", "1", "canary", "2"), "stable",
                 new TrafficConfig(Map.of("stable", 90, "canary", 10), true, null), new ShadowConfig("2", 5),
-                new ModelQueueConfig(4, 8, Duration.ofSeconds(2)), false));
+                new ModelQueueConfig(4, 8, Duration.ofSeconds(2)), false, null));
     }
 
     @Test
@@ -86,7 +86,7 @@ class ModelSectionTest {
                         + "got \"x y\"",
                 "models[1].upstream: unknown upstream \"nowhere\" (known: onnx, other)",
                 "models[2].colour: unknown key (allowed: name, protocol, backend-name, upstream, versions, labels, "
-                        + "default, traffic, shadow, queue, managed)",
+                        + "default, traffic, shadow, queue, managed, rollback)",
                 "models[2].protocol: required",
                 "models[3].name: duplicate model \"c\" (also at models[2].name)",
                 "models[3].versions[0].upstream: required when the model names no upstream",
@@ -234,5 +234,43 @@ class ModelSectionTest {
                         + "one no request has an identity",
                 "model-apis.open-inference-v2.filters[1].rate-limit.limiters[0]: unknown limiter \"missing\" (known: "
                         + "none)");
+    }
+
+    @Test
+    void readsCanaryRollbackWithDefaults() {
+        GatewayConfig config = load(UPSTREAMS + """
+                models:
+                  - name: a
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    rollback: { error-rate-margin: 5%, latency-margin: 200%, window: 30s, min-requests: 20 }
+                  - { name: b, protocol: open-inference-v2, upstream: onnx, rollback: {} }
+                  - { name: c, protocol: open-inference-v2, upstream: onnx }
+                """);
+
+        assertThat(config.models().get(0).rollback())
+                .isEqualTo(new RollbackConfig(0.05, 2.0, Duration.ofSeconds(30), 20));
+        assertThat(config.models().get(1).rollback()).isEqualTo(RollbackConfig.DEFAULT);
+        assertThat(config.models().get(2).rollback()).isNull();
+    }
+
+    @Test
+    void reportsBadRollbackSettingsAtTheirPaths() {
+        assertThat(errorsOf(UPSTREAMS + """
+                models:
+                  - name: a
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    rollback: { error-rate-margin: 120%, latency-margin: fast, window: 500ms, min-requests: 0, p: 1 }
+                  - { name: b, protocol: open-inference-v2, upstream: onnx, rollback: 10% }
+                """)).containsExactly(
+                "models[0].rollback.p: unknown key (allowed: error-rate-margin, latency-margin, window, "
+                        + "min-requests)",
+                "models[0].rollback.window: expected at least 1s, got 500ms",
+                "models[0].rollback.error-rate-margin: expected a percentage from 0% to 100%, got \"120%\"",
+                "models[0].rollback.latency-margin: expected a percentage from 0% to 1000%, like 50%, got \"fast\"",
+                "models[0].rollback.min-requests: expected an integer >= 1, got \"0\"",
+                "models[1].rollback: expected a map with keys error-rate-margin, latency-margin, window, "
+                        + "min-requests");
     }
 }

@@ -24,7 +24,7 @@ final class ControlRig implements AutoCloseable {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong activityReads = new AtomicLong();
-    final ModelRegistry registry = new ModelRegistry();
+    final ModelRegistry registry = new ModelRegistry(nanos::get);
     final Map<String, List<InetSocketAddress>> upstreams = new HashMap<>();
     final ModelStateStore store;
     final ModelControl control;
@@ -66,7 +66,7 @@ final class ControlRig implements AutoCloseable {
             declared.add(new ModelVersionConfig(version, "backends"));
         }
         return new ModelConfig("lin", protocol, "lin", "backends", declared, labels, ModelConfig.LATEST, null, null,
-                ModelQueueConfig.DEFAULT, managed);
+                ModelQueueConfig.DEFAULT, managed, null);
     }
 
     static ModelConfig openInference(Map<String, String> labels, String... versions) {
