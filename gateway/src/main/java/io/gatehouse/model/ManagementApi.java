@@ -13,11 +13,15 @@ import java.nio.charset.StandardCharsets;
  */
 interface ManagementApi {
 
-    /** The request that loads the version; null when the backend loads nothing on request. */
-    HttpRequest.Builder load(URI base, String backendName, String version);
+    /** The request that loads the version; null (the default) when the backend loads nothing on request. */
+    default HttpRequest.Builder load(URI base, String backendName, String version) {
+        return null;
+    }
 
-    /** The request that unloads the version; null when the backend unloads nothing on request. */
-    HttpRequest.Builder unload(URI base, String backendName, String version);
+    /** The request that unloads the version; null (the default) when the backend unloads nothing on request. */
+    default HttpRequest.Builder unload(URI base, String backendName, String version) {
+        return null;
+    }
 
     /** The request that asks whether the version serves. */
     HttpRequest.Builder readiness(URI base, String backendName, String version);
@@ -43,16 +47,6 @@ interface ManagementApi {
 
     /** Another API's readiness, with no load or unload calls: for unmanaged models. */
     record ReadinessOnly(ManagementApi api) implements ManagementApi {
-
-        @Override
-        public HttpRequest.Builder load(URI base, String backendName, String version) {
-            return null;
-        }
-
-        @Override
-        public HttpRequest.Builder unload(URI base, String backendName, String version) {
-            return null;
-        }
 
         @Override
         public HttpRequest.Builder readiness(URI base, String backendName, String version) {

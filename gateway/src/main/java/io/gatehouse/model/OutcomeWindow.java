@@ -1,14 +1,12 @@
 package io.gatehouse.model;
 
+import io.gatehouse.internal.TimeSlices;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Requests, errors and a latency histogram of one version over the last {@code window}, in ten time slices, shared
- * by every event loop without locks. As in the circuit breaker's window, each slot holds a bucket stamped with its
- * slice; the first recorder of a newer slice swaps in a fresh bucket with one CAS, and readers skip buckets whose
- * slice has left the window. Recording allocates only that bucket, once per slice.
+ * by every event loop without locks ({@link TimeSlices}).
  */
 final class OutcomeWindow {
 
@@ -24,27 +22,17 @@ final class OutcomeWindow {
     }
 
     private static final class Bucket {
-        final long epoch;
         final AtomicLong requests = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
         final AtomicLongArray latency = new AtomicLongArray(LatencyBuckets.COUNT);
-
-        Bucket(long epoch) {
-            this.epoch = epoch;
-        }
     }
 
     private final long windowNanos;
-    private final long sliceNanos;
-    private final AtomicReferenceArray<Bucket> slots = new AtomicReferenceArray<>(SLICES);
+    private final TimeSlices<Bucket> slices;
 
     OutcomeWindow(long windowNanos) {
-        if (windowNanos < SLICES) {
-            throw new IllegalArgumentException("expected a window of at least " + SLICES + "ns, got " + windowNanos
-                    + "ns");
-        }
         this.windowNanos = windowNanos;
-        this.sliceNanos = windowNanos / SLICES;
+        this.slices = new TimeSlices<>(windowNanos, SLICES, Bucket::new);
     }
 
     long windowNanos() {
@@ -53,35 +41,25 @@ final class OutcomeWindow {
 
     /** Counts one finished request at {@code now}; one older than the whole window is dropped. */
     void record(long now, boolean error, long latencyNanos) {
-        long epoch = Math.floorDiv(now, sliceNanos);
-        int index = (int) Math.floorMod(epoch, (long) SLICES);
-        while (true) {
-            Bucket bucket = slots.get(index);
-            if (bucket != null && bucket.epoch > epoch) {
-                return;
-            }
-            if (bucket == null || bucket.epoch < epoch) {
-                slots.compareAndSet(index, bucket, new Bucket(epoch));
-                continue;
-            }
-            bucket.latency.incrementAndGet(LatencyBuckets.index(latencyNanos));
-            if (error) {
-                bucket.errors.incrementAndGet();
-            }
-            bucket.requests.incrementAndGet();
+        Bucket bucket = slices.at(now);
+        if (bucket == null) {
             return;
         }
+        bucket.latency.incrementAndGet(LatencyBuckets.index(latencyNanos));
+        if (error) {
+            bucket.errors.incrementAndGet();
+        }
+        bucket.requests.incrementAndGet();
     }
 
     Summary summary(long now) {
-        long oldestLive = Math.floorDiv(now, sliceNanos) - SLICES + 1;
         long requests = 0;
         long errors = 0;
         long[] latency = new long[LatencyBuckets.COUNT];
         long timed = 0;
         for (int i = 0; i < SLICES; i++) {
-            Bucket bucket = slots.get(i);
-            if (bucket != null && bucket.epoch >= oldestLive) {
+            Bucket bucket = slices.live(i, now);
+            if (bucket != null) {
                 requests += bucket.requests.get();
                 errors += bucket.errors.get();
                 for (int b = 0; b < latency.length; b++) {

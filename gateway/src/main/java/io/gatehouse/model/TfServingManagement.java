@@ -8,16 +8,6 @@ import java.net.http.HttpRequest;
 final class TfServingManagement implements ManagementApi {
 
     @Override
-    public HttpRequest.Builder load(URI base, String backendName, String version) {
-        return null;
-    }
-
-    @Override
-    public HttpRequest.Builder unload(URI base, String backendName, String version) {
-        return null;
-    }
-
-    @Override
     public HttpRequest.Builder readiness(URI base, String backendName, String version) {
         return HttpRequest.newBuilder(base.resolve("/v1/models/" + ManagementApi.encode(backendName) + "/versions/"
                 + ManagementApi.encode(version))).GET();

@@ -48,8 +48,8 @@ class RollingWindowTest {
     @Test
     void aWindowWithoutRoomForItsBucketsIsRefused() {
         assertThatThrownBy(() -> new RollingWindow(3, 4)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("4 buckets over 3ns");
+                .hasMessageContaining("4 slices over 3ns");
         assertThatThrownBy(() -> new RollingWindow(1000, 0)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("0 buckets");
+                .hasMessageContaining("0 slices");
     }
 }
