@@ -4,6 +4,7 @@ import io.gatehouse.auth.Identities;
 import io.gatehouse.config.FallbackConfig;
 import io.gatehouse.config.HashConfig;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.RequestBody;
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Refusal;
 import io.gatehouse.upstream.Upstream;
@@ -26,6 +27,7 @@ import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,6 +53,8 @@ final class Exchange {
     private final Deadline bodyDeadline;
     private final Deadline upstreamDeadline;
     private final UpstreamLeg upstream;
+    /** The body a body filter reads before the request goes upstream; null on routes that stream it. */
+    private final BodyAggregation aggregation;
     private boolean closeDownstream;
     private boolean filtersDone;
     private boolean requestReceived;
@@ -77,12 +81,14 @@ final class Exchange {
         this.bodyDeadline = downstream.bodyDeadline();
         this.upstreamDeadline = downstream.upstreamDeadline();
         this.upstream = new UpstreamLeg(this, downstream, route, record, request, requestHasBody);
+        this.aggregation = BodyAggregation.forRoute(route.filters(), dctx.alloc(), requestHasBody);
     }
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
     void start(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
         String receivedUri = request.uri();
-        FilterChain.runRequest(route.filters(), context, request, this::filtersEntered, (decision, error) -> {
+        FilterChain.runRequest(route.filters(), context, request, () -> awaitBody(expectContinue),
+                this::filtersEntered, (decision, error) -> {
             if (done) {
                 return;
             }
@@ -114,6 +120,19 @@ final class Exchange {
         });
     }
 
+    /** A body filter came up: the body is read from the client from now on (asked for if the client waits). */
+    private CompletionStage<RequestBody> awaitBody(boolean expectContinue) {
+        CompletionStage<RequestBody> whole = aggregation.await();
+        if (!requestReceived) {
+            if (expectContinue) {
+                dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            }
+            bodyDeadline.start(bodyReadTimeoutNanos);
+            downstream.updateReading();
+        }
+        return whole;
+    }
+
     private void filtersEntered(int count) {
         filtersEntered = count;
     }
@@ -135,6 +154,10 @@ final class Exchange {
         }
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(bodyReadTimeoutNanos);
+        }
+        HttpContent aggregated = aggregation == null ? null : aggregation.forward(upstreamHead);
+        if (aggregated != null) {
+            upstream.send(aggregated);
         }
         upstream.connect(upstreamHead, hashKey(request, target), target);
     }
@@ -201,7 +224,12 @@ final class Exchange {
                     + route.config().maxBodySize() + " bytes", "body too large");
             return;
         }
-        upstream.send(content);
+        if (aggregation == null) {
+            upstream.send(content);
+        } else if (!aggregation.add(content)) {
+            fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body exceeds " + aggregation.cap()
+                    + " bytes", "body too large");
+        }
     }
 
     void onDownstreamReadComplete() {
@@ -212,7 +240,8 @@ final class Exchange {
 
     /** Whether the client connection should be read for more of this request's body. */
     boolean wantsRequestBody() {
-        return !done && !requestReceived && filtersDone && upstream.acceptsBody();
+        return !done && !requestReceived
+                && (filtersDone ? upstream.acceptsBody() : aggregation != null && aggregation.awaiting());
     }
 
     boolean requestReceived() {
@@ -389,6 +418,9 @@ final class Exchange {
         bodyDeadline.stop();
         upstreamDeadline.stop();
         upstream.release(upstreamReusable);
+        if (aggregation != null) {
+            aggregation.release();
+        }
         record.consumer(Identities.consumerName(context));
         record.finish(cause);
     }

@@ -1,8 +1,10 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.BodyFilter;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterDecision;
+import io.gatehouse.filter.RequestBody;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Runs a route's request hooks in order. Completed decisions are taken synchronously; a pending one resumes the
@@ -26,10 +29,14 @@ final class FilterChain {
     /**
      * Calls {@code done} exactly once on the context's loop with the first decision that does not proceed, or a
      * proceeding one when every filter let the request through; a throwing filter ends as a failure.
+     *
+     * @param body the whole request body, asked for when a {@link BodyFilter} comes up and completing once it has
+     *             arrived
      */
-    static void runRequest(List<Filter> filters, RequestContext ctx, HttpRequest request, IntConsumer entered,
+    static void runRequest(List<Filter> filters, RequestContext ctx, HttpRequest request,
+                           Supplier<CompletionStage<RequestBody>> body, IntConsumer entered,
                            BiConsumer<FilterDecision, Throwable> done) {
-        run(filters, 0, ctx, request, entered, done);
+        run(filters, 0, ctx, request, body, entered, done);
     }
 
     /**
@@ -37,12 +44,16 @@ final class FilterChain {
      *                call, so that their completion hooks run however the exchange ends
      */
     private static void run(List<Filter> filters, int from, RequestContext ctx, HttpRequest request,
-                            IntConsumer entered, BiConsumer<FilterDecision, Throwable> done) {
+                            Supplier<CompletionStage<RequestBody>> body, IntConsumer entered,
+                            BiConsumer<FilterDecision, Throwable> done) {
         for (int i = from; i < filters.size(); i++) {
             entered.accept(i + 1);
             CompletionStage<FilterDecision> stage;
             try {
-                stage = filters.get(i).onRequest(ctx, request);
+                Filter filter = filters.get(i);
+                stage = filter instanceof BodyFilter bodyFilter
+                        ? body.get().thenCompose(whole -> bodyFilter.onRequest(ctx, request, whole))
+                        : filter.onRequest(ctx, request);
             } catch (RuntimeException e) {
                 done.accept(null, e);
                 return;
@@ -55,7 +66,7 @@ final class FilterChain {
             if (!future.isDone()) {
                 int next = i + 1;
                 future.whenComplete((decision, error) -> ctx.eventLoop().execute(
-                        () -> resume(filters, next, ctx, request, entered, decision, error, done)));
+                        () -> resume(filters, next, ctx, request, body, entered, decision, error, done)));
                 return;
             }
             FilterDecision decision;
@@ -74,12 +85,13 @@ final class FilterChain {
     }
 
     private static void resume(List<Filter> filters, int next, RequestContext ctx, HttpRequest request,
-                               IntConsumer entered, FilterDecision decision, Throwable error,
+                               Supplier<CompletionStage<RequestBody>> body, IntConsumer entered,
+                               FilterDecision decision, Throwable error,
                                BiConsumer<FilterDecision, Throwable> done) {
         if (error != null || !decision.proceeds()) {
             done.accept(decision, error);
         } else {
-            run(filters, next, ctx, request, entered, done);
+            run(filters, next, ctx, request, body, entered, done);
         }
     }
 
