@@ -23,12 +23,7 @@ final class ModelApiSection {
         node.entries().forEach((protocolName, body) -> {
             ModelProtocol protocol = ModelProtocol.named(protocolName);
             if (protocol == null) {
-                body.errorUnknown("model API", protocolName, supported());
-                return;
-            }
-            if (protocol == ModelProtocol.OPENAI) {
-                body.error("the openai model API is not supported yet (supported: " + String.join(", ", supported())
-                        + ")");
+                body.errorUnknown("model API", protocolName, ModelProtocol.configNames());
                 return;
             }
             if (!body.requireMap("prefix", "filters")) {
@@ -49,11 +44,6 @@ final class ModelApiSection {
             }
         });
         return apis;
-    }
-
-    private static List<String> supported() {
-        return ModelProtocol.configNames().stream().filter(name -> !name.equals(ModelProtocol.OPENAI.configName()))
-                .toList();
     }
 
     private static String prefix(String text) {

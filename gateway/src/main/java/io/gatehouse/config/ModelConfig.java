@@ -14,16 +14,18 @@ import java.util.Map;
  * @param shadow      a version that sees a copy of some requests; null for none
  * @param managed     whether the gateway loads and unloads versions through the backend's management API
  * @param rollback    when a canary's weight drops to 0 on its own; null for never
+ * @param aliases     other names clients may ask for the model by (OpenAI-style models only)
  */
 public record ModelConfig(String name, ModelProtocol protocol, String backendName, String upstream,
                           List<ModelVersionConfig> versions, Map<String, String> labels, String defaultTarget,
                           TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed,
-                          RollbackConfig rollback) {
+                          RollbackConfig rollback, List<String> aliases) {
 
     public static final String LATEST = "latest";
 
     public ModelConfig {
         versions = List.copyOf(versions);
         labels = Map.copyOf(labels);
+        aliases = List.copyOf(aliases);
     }
 }

@@ -25,7 +25,7 @@ final class ModelSection {
         List<ModelConfig> models = new ArrayList<>();
         for (ConfigNode item : node.items()) {
             if (item.requireMap("name", "protocol", "backend-name", "upstream", "versions", "labels", "default",
-                    "traffic", "shadow", "queue", "managed", "rollback")) {
+                    "traffic", "shadow", "queue", "managed", "rollback", "aliases")) {
                 ModelConfig model = model(item, names, upstreams.keySet());
                 if (model != null) {
                     models.add(model);
@@ -56,11 +56,32 @@ final class ModelSection {
         RollbackConfig rollback = ModelTrafficSection.rollback(node.get("rollback"));
         boolean managedByDefault = protocol == ModelProtocol.OPEN_INFERENCE_V2 || protocol == ModelProtocol.TORCHSERVE;
         boolean managed = node.get("managed").bool(managedByDefault);
+        List<String> aliases = aliases(node.get("aliases"), protocol, names);
         if (name == null || protocol == null || backendName == null) {
             return null;
         }
         return new ModelConfig(name, protocol, backendName, upstream, versions, labels, defaultTarget, traffic,
-                shadow, queue, managed, rollback);
+                shadow, queue, managed, rollback, aliases);
+    }
+
+    /** Other names of an OpenAI-style model, unique among every model's names and aliases. */
+    private static List<String> aliases(ConfigNode node, ModelProtocol protocol, Uniqueness names) {
+        if (!node.isPresent()) {
+            return List.of();
+        }
+        if (protocol != ModelProtocol.OPENAI) {
+            node.error("aliases are for models with protocol openai, which the request body names");
+            return List.of();
+        }
+        List<String> aliases = new ArrayList<>();
+        for (ConfigNode item : node.items()) {
+            String alias = identifier(item);
+            if (alias != null) {
+                names.check(item, alias, "\"" + alias + "\"");
+                aliases.add(alias);
+            }
+        }
+        return aliases;
     }
 
     private static ModelProtocol protocol(ConfigNode node) {

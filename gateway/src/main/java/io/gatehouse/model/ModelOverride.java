@@ -78,7 +78,8 @@ public record ModelOverride(Map<String, String> loaded, Set<String> unloaded, Ma
         nextLabels.putAll(labels);
         ModelView view = new ModelView(fromConfig.name(), fromConfig.protocol(), fromConfig.backendName(),
                 fromConfig.upstream(), versions, nextLabels, fromConfig.defaultTarget(), fromConfig.traffic(),
-                fromConfig.shadow(), fromConfig.queue(), fromConfig.managed(), fromConfig.rollback());
+                fromConfig.shadow(), fromConfig.queue(), fromConfig.managed(), fromConfig.rollback(),
+                fromConfig.aliases());
         return traffic == null ? view : view.withTraffic(traffic.split(), traffic.shadow());
     }
 }

@@ -7,6 +7,7 @@ import io.gatehouse.config.RollbackConfig;
 import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,15 +17,17 @@ import java.util.Map;
  * @param labels   label to version
  * @param defaultTarget a label, a version, or {@link ModelConfig#LATEST}
  * @param rollback when a canary's weight drops to 0 on its own (from the config only); null for never
+ * @param aliases  other names clients may ask for the model by (from the config only)
  */
 public record ModelView(String name, ModelProtocol protocol, String backendName, String upstream,
                         Map<String, VersionView> versions, Map<String, String> labels, String defaultTarget,
                         TrafficConfig traffic, ShadowConfig shadow, ModelQueueConfig queue, boolean managed,
-                        RollbackConfig rollback) {
+                        RollbackConfig rollback, List<String> aliases) {
 
     public ModelView {
         versions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(versions));
         labels = Map.copyOf(labels);
+        aliases = List.copyOf(aliases);
     }
 
     /** The model as its config declares it, every version not yet loaded. */
@@ -34,7 +37,7 @@ public record ModelView(String name, ModelProtocol protocol, String backendName,
                 VersionState.START, null)));
         return new ModelView(config.name(), config.protocol(), config.backendName(), config.upstream(), versions,
                 config.labels(), config.defaultTarget(), config.traffic(), config.shadow(), config.queue(),
-                config.managed(), config.rollback());
+                config.managed(), config.rollback(), config.aliases());
     }
 
     /** The version a label or version id names; null when it names none. */
@@ -72,23 +75,23 @@ public record ModelView(String name, ModelProtocol protocol, String backendName,
         Map<String, VersionView> next = new LinkedHashMap<>(versions);
         next.put(version.version(), version);
         return new ModelView(name, protocol, backendName, upstream, next, labels, defaultTarget, traffic, shadow,
-                queue, managed, rollback);
+                queue, managed, rollback, aliases);
     }
 
     public ModelView withoutVersion(String version) {
         Map<String, VersionView> next = new LinkedHashMap<>(versions);
         next.remove(version);
         return new ModelView(name, protocol, backendName, upstream, next, labels, defaultTarget, traffic, shadow,
-                queue, managed, rollback);
+                queue, managed, rollback, aliases);
     }
 
     public ModelView withLabels(Map<String, String> next) {
         return new ModelView(name, protocol, backendName, upstream, versions, next, defaultTarget, traffic, shadow,
-                queue, managed, rollback);
+                queue, managed, rollback, aliases);
     }
 
     public ModelView withTraffic(TrafficConfig nextTraffic, ShadowConfig nextShadow) {
         return new ModelView(name, protocol, backendName, upstream, versions, labels, defaultTarget, nextTraffic,
-                nextShadow, queue, managed, rollback);
+                nextShadow, queue, managed, rollback, aliases);
     }
 }

@@ -40,7 +40,7 @@ class ModelSectionTest {
                 List.of(new ModelVersionConfig("1", "onnx"), new ModelVersionConfig("2", "other")),
                 Map.of("stable", "1", "canary", "2"), "stable",
                 new TrafficConfig(Map.of("stable", 90, "canary", 10), true, null), new ShadowConfig("2", 5),
-                new ModelQueueConfig(4, 8, Duration.ofSeconds(2)), false, null));
+                new ModelQueueConfig(4, 8, Duration.ofSeconds(2)), false, null, List.of()));
     }
 
     @Test
@@ -86,11 +86,31 @@ class ModelSectionTest {
                         + "got \"x y\"",
                 "models[1].upstream: unknown upstream \"nowhere\" (known: onnx, other)",
                 "models[2].colour: unknown key (allowed: name, protocol, backend-name, upstream, versions, labels, "
-                        + "default, traffic, shadow, queue, managed, rollback)",
+                        + "default, traffic, shadow, queue, managed, rollback, aliases)",
                 "models[2].protocol: required",
                 "models[3].name: duplicate model \"c\" (also at models[2].name)",
                 "models[3].versions[0].upstream: required when the model names no upstream",
                 "models[3].versions[1].upstream: unknown upstream \"gone\" (known: onnx, other)");
+    }
+
+    @Test
+    void readsAliasesOfOpenAiModelsOnly() throws Exception {
+        GatewayConfig config = load(UPSTREAMS + """
+                models:
+                  - { name: chat, protocol: openai, upstream: onnx, aliases: [gpt-small, gpt-tiny] }
+                """);
+        assertThat(config.models().get(0).aliases()).containsExactly("gpt-small", "gpt-tiny");
+        assertThat(errorsOf(UPSTREAMS + """
+                models:
+                  - { name: chat, protocol: openai, upstream: onnx, aliases: [gpt-small, "a b"] }
+                  - { name: gpt-small, protocol: openai, upstream: onnx, aliases: [chat] }
+                  - { name: lin, protocol: tfserving, upstream: onnx, aliases: [linear] }
+                """)).containsExactly(
+                "models[0].aliases[1]: expected letters, digits, '.', '-' and '_', not starting with a symbol, "
+                        + "got \"a b\"",
+                "models[1].name: duplicate model \"gpt-small\" (also at models[0].aliases[0])",
+                "models[1].aliases[0]: duplicate model \"chat\" (also at models[0].name)",
+                "models[2].aliases: aliases are for models with protocol openai, which the request body names");
     }
 
     @Test
@@ -190,7 +210,7 @@ class ModelSectionTest {
                   open-inference-v2: { prefix: /v2, filters: [ { nope: {} } ] }
                   tfserving: { prefix: /v2/tfs }
                   torchserve: { prefix: "/" }
-                  openai: { prefix: /v1 }
+                  openai: { prefix: /v2/openai }
                   grpc: { prefix: /grpc }
                 model-registry: { reconcile-interval: -1s, drain: 1s }
                 routes:
@@ -206,9 +226,10 @@ class ModelSectionTest {
                         + "would take the other's requests",
                 "model-apis.torchserve.prefix: expected a path prefix of its own like /v2 (not /, no trailing slash, "
                         + "no variables), got \"/\"",
-                "model-apis.openai: the openai model API is not supported yet (supported: open-inference-v2, "
-                        + "tfserving, torchserve)",
-                "model-apis.grpc: unknown model API \"grpc\" (known: open-inference-v2, tfserving, torchserve)",
+                "model-apis.openai.prefix: prefix /v2/openai collides with /v2 of model API open-inference-v2: one "
+                        + "would take the other's requests",
+                "model-apis.grpc: unknown model API \"grpc\" (known: open-inference-v2, openai, tfserving, "
+                        + "torchserve)",
                 "routes[0].name: names starting with \"model-api:\" are reserved for the routes of model-apis",
                 "routes[1].match.prefix: \"/v2/models\" matches paths under /v2, the prefix of model API "
                         + "open-inference-v2 (use a path outside it)",

@@ -28,7 +28,7 @@ class CanaryGuardTest {
                 List.of(new ModelVersionConfig("1", "u"), new ModelVersionConfig("2", "u"),
                         new ModelVersionConfig("3", "u")),
                 Map.of("stable", "1", "canary", "2"), "stable", new TrafficConfig(weights, false, null), null,
-                ModelQueueConfig.DEFAULT, true, rules));
+                ModelQueueConfig.DEFAULT, true, rules, List.of()));
         for (String version : List.of("1", "2", "3")) {
             model = model.withVersion(model.versions().get(version).withState(VersionState.AVAILABLE, null));
         }

@@ -36,7 +36,7 @@ class CanaryWatchTest {
         rig.registry.apply(List.of(new ModelConfig("lin", ModelProtocol.OPEN_INFERENCE_V2, "lin", "backends",
                 List.of(new ModelVersionConfig("1", "backends"), new ModelVersionConfig("2", "backends")),
                 Map.of("stable", "1", "canary", "2"), "stable", new TrafficConfig(weights, true, null), null,
-                ModelQueueConfig.DEFAULT, true, RULES)));
+                ModelQueueConfig.DEFAULT, true, RULES, List.of())));
         rig.markAvailable("1");
         rig.markAvailable("2");
     }

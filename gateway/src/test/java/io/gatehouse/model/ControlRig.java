@@ -66,7 +66,7 @@ final class ControlRig implements AutoCloseable {
             declared.add(new ModelVersionConfig(version, "backends"));
         }
         return new ModelConfig("lin", protocol, "lin", "backends", declared, labels, ModelConfig.LATEST, null, null,
-                ModelQueueConfig.DEFAULT, managed, null);
+                ModelQueueConfig.DEFAULT, managed, null, List.of());
     }
 
     static ModelConfig openInference(Map<String, String> labels, String... versions) {

@@ -24,7 +24,7 @@ class TrafficSplitTest {
                         new ModelVersionConfig("3", "u")),
                 Map.of("stable", "1", "canary", "2"), defaultTarget,
                 weights == null ? null : new TrafficConfig(weights, false, null), null, ModelQueueConfig.DEFAULT,
-                true, null));
+                true, null, List.of()));
         for (String version : List.of("1", "2", "3")) {
             model = model.withVersion(model.versions().get(version).withState(VersionState.AVAILABLE, null));
         }
