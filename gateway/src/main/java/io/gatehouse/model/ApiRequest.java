@@ -1,7 +1,7 @@
 package io.gatehouse.model;
 
 /**
- * What a client's request to a model API asks for, read from its path.
+ * What a client's request to a model API asks for, read from its path (and for OpenAI-style APIs, the body).
  *
  * @param kind     what is asked
  * @param model    the model's name; null for server-level requests
@@ -19,13 +19,20 @@ public record ApiRequest(Kind kind, String model, String selector, Selector sele
         /** Liveness of the server, answered by the gateway. */
         SERVER_LIVE,
         /** Readiness of the server, answered from the registry. */
-        SERVER_READY
+        SERVER_READY,
+        /** The models the API serves, answered from the registry. */
+        MODEL_LIST
     }
 
     public enum Selector { NONE, VERSION, LABEL, VERSION_OR_LABEL }
 
     static ApiRequest server(Kind kind) {
         return new ApiRequest(kind, null, null, Selector.NONE, "");
+    }
+
+    /** This request for {@code name}: for APIs whose request body, not the path, names the model. */
+    ApiRequest withModel(String name) {
+        return new ApiRequest(kind, name, selector, selectorKind, suffix);
     }
 
     static ApiRequest model(Kind kind, String model, String selector, Selector selectorKind, String suffix) {

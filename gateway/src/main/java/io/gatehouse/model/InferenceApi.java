@@ -25,7 +25,7 @@ public interface InferenceApi {
             case OPEN_INFERENCE_V2 -> OpenInferenceApi.INSTANCE;
             case TFSERVING -> TfServingApi.INSTANCE;
             case TORCHSERVE -> TorchServeApi.INSTANCE;
-            case OPENAI -> throw new IllegalArgumentException("the openai model API is not supported yet");
+            case OPENAI -> OpenAiApi.INSTANCE;
         };
     }
 

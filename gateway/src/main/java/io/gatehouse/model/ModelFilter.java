@@ -65,14 +65,9 @@ final class ModelFilter implements Filter {
 
     @Override
     public CompletionStage<FilterDecision> onRequest(RequestContext ctx, HttpRequest request) {
-        String uri = request.uri();
-        int queryAt = uri.indexOf('?');
-        String path = queryAt < 0 ? uri : uri.substring(0, queryAt);
-        String query = queryAt < 0 ? "" : uri.substring(queryAt);
-        int at = path.indexOf(prefix);
-        ApiRequest call = at < 0 ? null : api.parse(request.method().name(), path.substring(at + prefix.length()));
+        ApiRequest call = parse(request);
         if (call == null) {
-            return notFound("no " + api.protocol().configName() + " endpoint at " + request.method() + " " + path);
+            return unknownEndpoint(request);
         }
         switch (call.kind()) {
             case SERVER_LIVE:
@@ -86,6 +81,31 @@ final class ModelFilter implements Filter {
         if (model == null || model.protocol() != api.protocol()) {
             return notFound("model \"" + call.model() + "\" not found");
         }
+        return forward(ctx, request, model, call);
+    }
+
+    /** What the request's path asks of the API; null when it is none of the API's endpoints. */
+    ApiRequest parse(HttpRequest request) {
+        String path = path(request.uri());
+        int at = path.indexOf(prefix);
+        return at < 0 ? null : api.parse(request.method().name(), path.substring(at + prefix.length()));
+    }
+
+    CompletionStage<FilterDecision> unknownEndpoint(HttpRequest request) {
+        return notFound("no " + api.protocol().configName() + " endpoint at " + request.method() + " "
+                + path(request.uri()));
+    }
+
+    private static String path(String uri) {
+        int queryAt = uri.indexOf('?');
+        return queryAt < 0 ? uri : uri.substring(0, queryAt);
+    }
+
+    /** Chooses the version of {@code model} that answers, then queues the call and sends it to the backend. */
+    CompletionStage<FilterDecision> forward(RequestContext ctx, HttpRequest request, ModelView model,
+                                            ApiRequest call) {
+        int queryAt = request.uri().indexOf('?');
+        String query = queryAt < 0 ? "" : request.uri().substring(queryAt);
         VersionView version = choose(ctx, model, call, request);
         if (version == null) {
             return call.selector() == null && request.headers().get(MODEL_VERSION) == null

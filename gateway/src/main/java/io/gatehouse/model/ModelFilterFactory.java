@@ -5,6 +5,7 @@ import io.gatehouse.config.ConfigErrors;
 import io.gatehouse.config.FilterSpec;
 import io.gatehouse.config.ModelApiConfig;
 import io.gatehouse.config.ModelApiRoutes;
+import io.gatehouse.config.ModelProtocol;
 import io.gatehouse.config.RouteConfig;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
@@ -60,7 +61,9 @@ public final class ModelFilterFactory implements FilterFactory<ModelFilterSettin
 
     @Override
     public Filter create(ModelFilterSettings settings, FilterContext context) {
-        return new ModelFilter(InferenceApi.of(settings.protocol()), settings.prefix(), context.models(),
-                context.upstreams(), context.metrics(), random);
+        ModelFilter routing = new ModelFilter(InferenceApi.of(settings.protocol()), settings.prefix(),
+                context.models(), context.upstreams(), context.metrics(), random);
+        return settings.protocol() == ModelProtocol.OPENAI ? new OpenAiModelFilter(routing, context.models())
+                : routing;
     }
 }
