@@ -89,7 +89,8 @@ final class OpenAiModelFilter implements BodyFilter {
         if (json.charAt(json.length() - 1) == '}') {
             json.append(',');
         }
-        json.append("{\"id\":").append(JsonReplies.quote(id)).append(",\"object\":\"model\",\"owned_by\":\"gatehouse\"}");
+        json.append("{\"id\":").append(JsonReplies.quote(id))
+                .append(",\"object\":\"model\",\"owned_by\":\"gatehouse\"}");
     }
 
     @Override

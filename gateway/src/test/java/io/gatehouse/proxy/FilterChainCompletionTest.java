@@ -50,7 +50,8 @@ class FilterChainCompletionTest {
                 filter("b", FilterDecision.respond(HttpResponseStatus.FORBIDDEN, "no")), filter("c",
                         FilterDecision.CONTINUE));
 
-        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n, (decision, error) -> calls.add("done"));
+        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n,
+                (decision, error) -> calls.add("done"));
         FilterChain.runComplete(filters, entered, ctx);
 
         assertThat(calls).containsExactly("a.request", "b.request", "done", "b.complete", "a.complete");
@@ -62,7 +63,8 @@ class FilterChainCompletionTest {
         List<Filter> filters = List.of(filter("a", FilterDecision.CONTINUE), filter("b", pending),
                 filter("c", FilterDecision.CONTINUE));
 
-        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n, (decision, error) -> calls.add("done"));
+        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n,
+                (decision, error) -> calls.add("done"));
         FilterChain.runComplete(filters, entered, ctx);
 
         assertThat(entered).isEqualTo(2);
@@ -74,7 +76,8 @@ class FilterChainCompletionTest {
         CompletableFuture<FilterDecision> pending = new CompletableFuture<>();
         List<Filter> filters = List.of(filter("a", pending), filter("b", FilterDecision.CONTINUE));
 
-        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n, (decision, error) -> calls.add("done"));
+        FilterChain.runRequest(filters, ctx, request, () -> null, n -> entered = n,
+                (decision, error) -> calls.add("done"));
         pending.complete(FilterDecision.CONTINUE.toCompletableFuture().join());
         loop.runPendingTasks();
         FilterChain.runComplete(filters, entered, ctx);
