@@ -51,6 +51,8 @@ final class Exchange {
     private final Deadline bodyDeadline;
     private final Deadline upstreamDeadline;
     private final UpstreamLeg upstream;
+    /** Attached by a filter; fed only once the filters let the request through. */
+    private ExchangeTap tap;
     private boolean closeDownstream;
     private boolean filtersDone;
     private boolean requestReceived;
@@ -136,6 +138,10 @@ final class Exchange {
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(bodyReadTimeoutNanos);
         }
+        tap = ExchangeTap.of(context);
+        if (tap != null) {
+            upstream.tapHeld(tap);
+        }
         upstream.connect(upstreamHead, hashKey(request, target), target);
     }
 
@@ -200,6 +206,9 @@ final class Exchange {
             fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body exceeds "
                     + route.config().maxBodySize() + " bytes", "body too large");
             return;
+        }
+        if (tap != null) {
+            tap.request(content.content(), last);
         }
         upstream.send(content);
     }
@@ -291,6 +300,9 @@ final class Exchange {
         }
         upstreamDeadline.touch();
         record.addBytesOut(content.content().readableBytes());
+        if (tap != null) {
+            tap.response(content.content(), last);
+        }
         dctx.write(content, dctx.voidPromise());
         if (last) {
             complete();
