@@ -151,8 +151,8 @@ final class ModelFilter implements Filter {
         ModelMeters meters = metrics.forModelVersion(model.name(), version.version(), queue::inFlight,
                 queue::queued);
         String target = api.backendPath(model.backendName(), version.version(), call) + query;
-        state.mirror = registry.shadows().start(model.name(), version.version(), meters, target,
-                request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        state.mirror = registry.shadows().start(model.name(), version.version(), meters, request.method().name(),
+                target, request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (state.mirror != null) {
             state.shadowUpstream = upstreams.get(version.upstream());
             ExchangeTap.attach(ctx, state.mirror);

@@ -15,17 +15,21 @@ final class ShadowMirror implements ExchangeTap {
     private final ModelMeters meters;
     private final CappedCopy request;
     private final CappedCopy response;
+    /** The client's method. */
+    final String method;
     /** The shadow version's backend path with the client's query. */
     final String target;
     /** The request's content type; null for none. */
     final String contentType;
     private boolean ended;
 
-    ShadowMirror(ShadowStats stats, ModelMeters meters, int maxBody, String target, String contentType) {
+    ShadowMirror(ShadowStats stats, ModelMeters meters, int maxBody, String method, String target,
+                 String contentType) {
         this.stats = stats;
         this.meters = meters;
         this.request = new CappedCopy(maxBody);
         this.response = new CappedCopy(maxBody);
+        this.method = method;
         this.target = target;
         this.contentType = contentType;
     }

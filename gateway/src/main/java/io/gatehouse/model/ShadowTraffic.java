@@ -62,17 +62,18 @@ public final class ShadowTraffic implements AutoCloseable {
     }
 
     /**
-     * The mirror of a request to {@code version} of {@code model} as a shadow, sent to {@code target} (path and
-     * query); null when the version has no free in-flight place, which counts as dropped.
+     * The mirror of a request to {@code version} of {@code model} as a shadow, sent with {@code method} to
+     * {@code target} (path and query); null when the version has no free in-flight place, which counts as dropped.
      */
-    ShadowMirror start(String model, String version, ModelMeters meters, String target, String contentType) {
+    ShadowMirror start(String model, String version, ModelMeters meters, String method, String target,
+                       String contentType) {
         ShadowStats versionStats = stats(model, version);
         if (!versionStats.enter(maxInFlight)) {
             versionStats.count(ShadowResult.DROPPED);
             meters.shadow(ShadowResult.DROPPED);
             return null;
         }
-        return new ShadowMirror(versionStats, meters, maxBodyBytes, target, contentType);
+        return new ShadowMirror(versionStats, meters, maxBodyBytes, method, target, contentType);
     }
 
     /**
@@ -98,7 +99,7 @@ public final class ShadowTraffic implements AutoCloseable {
         try {
             request = HttpRequest.newBuilder(URI.create("http://" + BackendClient.authority(endpoint)
                     + mirror.target)).timeout(timeout)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(mirror.requestBody()));
+                    .method(mirror.method, HttpRequest.BodyPublishers.ofByteArray(mirror.requestBody()));
         } catch (IllegalArgumentException e) {
             mirror.end(ShadowResult.FAILED);
             return;
