@@ -46,6 +46,8 @@ final class ModelFilter implements Filter {
         ShadowMirror mirror;
         Upstream shadowUpstream;
         int status = 499;
+        /** Set when the exchange ended: a queue grant that arrives after that must start no mirror. */
+        boolean ended;
 
         ModelCall(String version, ModelMeters meters) {
             this.version = version;
@@ -140,7 +142,7 @@ final class ModelFilter implements Filter {
      */
     private void mirror(RequestContext ctx, ModelCall state, ModelView model, VersionView primary, ApiRequest call,
                         String query, HttpRequest request) {
-        ShadowConfig shadow = model.shadow();
+        ShadowConfig shadow = state.ended ? null : model.shadow();
         VersionView version = shadow == null ? null : model.resolve(shadow.version());
         if (version == null || !version.available() || version.version().equals(primary.version())
                 || !upstreams.containsKey(version.upstream())
@@ -233,6 +235,7 @@ final class ModelFilter implements Filter {
         if (call == null) {
             return;
         }
+        call.ended = true;
         if (call.ticket != null) {
             call.ticket.close();
         }
