@@ -4,6 +4,7 @@ import io.gatehouse.model.BackendClient;
 import io.gatehouse.model.CanaryRollback;
 import io.gatehouse.model.ModelControl;
 import io.gatehouse.model.ModelView;
+import io.gatehouse.model.ShadowTraffic;
 import io.gatehouse.model.VersionActivity;
 import io.gatehouse.model.VersionView;
 import java.util.ArrayList;
@@ -13,8 +14,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The models as the admin API shows them: versions with state and backend readiness, labels, traffic and the last
- * automatic canary rollback.
+ * The models as the admin API shows them: versions with state and backend readiness, labels, traffic, the shadow with
+ * how its mirrored requests compared, and the last automatic canary rollback.
  */
 final class ModelsView {
 
@@ -45,14 +46,30 @@ final class ModelsView {
                     : model.traffic().stickyHeader() == null ? null : "header:" + model.traffic().stickyHeader());
             view.put("traffic", traffic);
         }
-        view.put("shadow", model.shadow() == null ? null
-                : Map.of("version", model.shadow().version(), "percent", model.shadow().percent()));
+        view.put("shadow", shadow(model, control));
         CanaryRollback rollback = control.lastRollback(model.name());
         view.put("last_rollback", rollback == null ? null : Map.of("at", rollback.at().toString(), "version",
                 rollback.version(), "reason", rollback.reason()));
         List<Map<String, Object>> versions = new ArrayList<>();
         model.versions().values().forEach(version -> versions.add(version(model.name(), version, control)));
         view.put("versions", versions);
+        return view;
+    }
+
+    /** The shadow version with how its mirrored requests ended so far. */
+    private static Map<String, Object> shadow(ModelView model, ModelControl control) {
+        if (model.shadow() == null) {
+            return null;
+        }
+        // The shadow may name a label: the counts are those of the version it points at now.
+        VersionView target = model.resolve(model.shadow().version());
+        String version = target == null ? model.shadow().version() : target.version();
+        ShadowTraffic shadows = control.registry().shadows();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("version", model.shadow().version());
+        view.put("percent", model.shadow().percent());
+        view.put("in_flight", shadows.inFlight(model.name(), version));
+        view.put("results", shadows.counts(model.name(), version));
         return view;
     }
 

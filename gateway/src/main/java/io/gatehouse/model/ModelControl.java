@@ -337,5 +337,6 @@ public final class ModelControl implements AutoCloseable {
     public void close() {
         control.shutdownNow();
         backends.close();
+        registry.shadows().close();
     }
 }

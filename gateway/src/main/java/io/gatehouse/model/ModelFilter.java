@@ -1,6 +1,7 @@
 package io.gatehouse.model;
 
 import io.gatehouse.auth.Identities;
+import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
 import io.gatehouse.context.AttributeKey;
 import io.gatehouse.context.RequestContext;
@@ -8,7 +9,9 @@ import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterDecision;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.observe.ModelMeters;
+import io.gatehouse.proxy.ExchangeTap;
 import io.gatehouse.proxy.Forwarding;
+import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.lb.RandomSource;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -18,13 +21,15 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Serves one model API: reads the model and version the path names, chooses a version when it names none (traffic
  * split, sticky callers, the {@code X-Model-Version} override), checks that it is AVAILABLE, queues inference calls
- * in the version's bounded queue and forwards to the backend's own path for that version.
+ * in the version's bounded queue and forwards to the backend's own path for that version. A sample of the inference
+ * calls it forwards is mirrored to the model's shadow version, if it has one, through {@link ShadowTraffic}.
  */
 final class ModelFilter implements Filter {
 
@@ -38,7 +43,11 @@ final class ModelFilter implements Filter {
         final ModelMeters meters;
         VersionQueue.Ticket ticket;
         VersionOutcomes.Tracked outcomes;
+        ShadowMirror mirror;
+        Upstream shadowUpstream;
         int status = 499;
+        /** Set when the exchange ended: a queue grant that arrives after that must start no mirror. */
+        boolean ended;
 
         ModelCall(String version, ModelMeters meters) {
             this.version = version;
@@ -136,12 +145,40 @@ final class ModelFilter implements Filter {
         }
         state.ticket = queue.acquire(ctx.eventLoop());
         return state.ticket.result().thenCompose(grant -> switch (grant) {
-            case GRANTED -> FilterDecision.CONTINUE;
+            case GRANTED -> {
+                mirror(ctx, state, model, version, call, query, request);
+                yield FilterDecision.CONTINUE;
+            }
             case QUEUE_FULL -> unavailable("the queue of version " + version.version() + " of model \""
                     + model.name() + "\" is full");
             case TIMED_OUT -> unavailable("version " + version.version() + " of model \"" + model.name()
                     + "\" did not take the request in time");
         });
+    }
+
+    /**
+     * Mirrors the call to the model's shadow version when the draw picks it, the shadow is AVAILABLE and is not
+     * the version the call goes to anyway.
+     */
+    private void mirror(RequestContext ctx, ModelCall state, ModelView model, VersionView primary, ApiRequest call,
+                        String query, HttpRequest request) {
+        ShadowConfig shadow = state.ended ? null : model.shadow();
+        VersionView version = shadow == null ? null : model.resolve(shadow.version());
+        if (version == null || !version.available() || version.version().equals(primary.version())
+                || !upstreams.containsKey(version.upstream())
+                || !ShadowTraffic.sampled(shadow.percent(), random.current())) {
+            return;
+        }
+        VersionQueue queue = registry.load().queue(model.name(), version.version(), model.queue());
+        ModelMeters meters = metrics.forModelVersion(model.name(), version.version(), queue::inFlight,
+                queue::queued);
+        String target = api.backendPath(model.backendName(), version.version(), call) + query;
+        state.mirror = registry.shadows().start(model.name(), version.version(), meters, request.method().name(),
+                target, request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        if (state.mirror != null) {
+            state.shadowUpstream = upstreams.get(version.upstream());
+            ExchangeTap.attach(ctx, state.mirror);
+        }
     }
 
     /** The version the path, the override header or the traffic split names; null when it names none. */
@@ -218,6 +255,7 @@ final class ModelFilter implements Filter {
         if (call == null) {
             return;
         }
+        call.ended = true;
         if (call.ticket != null) {
             call.ticket.close();
         }
@@ -225,6 +263,12 @@ final class ModelFilter implements Filter {
         call.meters.record(call.status, nanos);
         if (call.outcomes != null) {
             registry.outcomes().record(call.outcomes, call.status, nanos);
+        }
+        if (call.mirror != null) {
+            List<Endpoint> endpoints = call.shadowUpstream.endpoints();
+            Endpoint endpoint = endpoints.isEmpty() ? null
+                    : endpoints.get(random.current().nextInt(endpoints.size()));
+            registry.shadows().finish(call.mirror, call.status, endpoint == null ? null : endpoint.address());
         }
     }
 }

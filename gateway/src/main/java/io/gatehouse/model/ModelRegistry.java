@@ -22,6 +22,7 @@ public final class ModelRegistry {
     private volatile ModelOverrides overrides = ModelOverrides.NONE;
     private final VersionLoad load = new VersionLoad();
     private final VersionOutcomes outcomes;
+    private final ShadowTraffic shadows = new ShadowTraffic();
 
     public ModelRegistry() {
         this(NanoClock.SYSTEM);
@@ -40,6 +41,11 @@ public final class ModelRegistry {
     /** The recent outcomes of versions of models with rollback settings. */
     public VersionOutcomes outcomes() {
         return outcomes;
+    }
+
+    /** The requests mirrored to shadow versions. */
+    public ShadowTraffic shadows() {
+        return shadows;
     }
 
     /** Every model now, by name, in declaration order. */

@@ -10,7 +10,7 @@ import java.util.function.IntSupplier;
 
 /**
  * The meters of one model version: requests by status class, latency, in-flight and queued requests, canary
- * rollbacks. Created once
+ * rollbacks, and the outcomes of requests mirrored to it as a shadow. Created once
  * per version (model and version names come from the config and admin calls, never from clients), so label values
  * stay bounded; recording allocates nothing.
  */
@@ -26,6 +26,7 @@ public final class ModelMeters {
     private final Counter[] requests = new Counter[STATUS_CLASSES.length];
     private final Timer latency;
     private final Counter rollbacks;
+    private final Counter[] shadow = new Counter[ShadowResult.values().length];
 
     ModelMeters(MeterRegistry registry, String model, String version, IntSupplier inFlight, IntSupplier queued) {
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
@@ -43,6 +44,12 @@ public final class ModelMeters {
                 .description("Times a canary version's traffic weight was set to 0 for failing against the stable one")
                 .tags("model", model, "version", version)
                 .register(registry);
+        for (ShadowResult result : ShadowResult.values()) {
+            shadow[result.ordinal()] = Counter.builder("gatehouse.model.shadow")
+                    .description("Requests mirrored to a shadow version, by how its output compared with the primary's")
+                    .tags("model", model, "version", version, "result", result.label())
+                    .register(registry);
+        }
         Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
                 .description("Requests of a model version being answered")
                 .tags("model", model, "version", version)
@@ -57,6 +64,11 @@ public final class ModelMeters {
     public void record(int status, long nanos) {
         requests[status >= 100 && status <= 599 ? status / 100 - 1 : 3].increment();
         latency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Counts a request mirrored, or meant to be mirrored, to this version as a shadow. */
+    public void shadow(ShadowResult result) {
+        shadow[result.ordinal()].increment();
     }
 
     /** Counts an automatic canary rollback of this version. */

@@ -55,6 +55,8 @@ final class Exchange {
     private final UpstreamLeg upstream;
     /** The body a body filter reads before the request goes upstream; null on routes that stream it. */
     private final BodyAggregation aggregation;
+    /** Attached by a filter; fed only once the filters let the request through. */
+    private ExchangeTap tap;
     private boolean closeDownstream;
     private boolean filtersDone;
     private boolean requestReceived;
@@ -155,8 +157,15 @@ final class Exchange {
         if (requestHasBody && !requestReceived) {
             bodyDeadline.start(bodyReadTimeoutNanos);
         }
+        tap = ExchangeTap.of(context);
+        if (tap != null) {
+            upstream.tapHeld(tap);
+        }
         HttpContent aggregated = aggregation == null ? null : aggregation.forward(upstreamHead);
         if (aggregated != null) {
+            if (tap != null) {
+                tap.request(aggregated.content(), true);
+            }
             upstream.send(aggregated);
         }
         upstream.connect(upstreamHead, hashKey(request, target), target);
@@ -225,6 +234,9 @@ final class Exchange {
             return;
         }
         if (aggregation == null) {
+            if (tap != null) {
+                tap.request(content.content(), last);
+            }
             upstream.send(content);
         } else if (!aggregation.add(content)) {
             fail(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "the request body exceeds " + aggregation.cap()
@@ -320,6 +332,9 @@ final class Exchange {
         }
         upstreamDeadline.touch();
         record.addBytesOut(content.content().readableBytes());
+        if (tap != null) {
+            tap.response(content.content(), last);
+        }
         dctx.write(content, dctx.voidPromise());
         if (last) {
             complete();

@@ -40,6 +40,13 @@ final class UpstreamBody {
         return replay.replayable();
     }
 
+    /** Shows {@code tap} the pieces held for the first connection. */
+    void tapHeld(ExchangeTap tap) {
+        for (HttpContent content : held) {
+            tap.request(content.content(), content instanceof LastHttpContent);
+        }
+    }
+
     /** Writes the body received so far to a new connection; returns whether that includes its end. */
     boolean writeTo(Channel channel) {
         if (forwarded) {

@@ -87,6 +87,11 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         startTry();
     }
 
+    /** Shows {@code tap} the body pieces that arrived before the first try, which it has not seen. */
+    void tapHeld(ExchangeTap tap) {
+        body.tapHeld(tap);
+    }
+
     private void startTry() {
         UpstreamTry next = target.startTry();
         if (next.refusal() != null) {
