@@ -50,11 +50,15 @@ public final class ModelMeters {
                     .tags("model", model, "version", version, "result", result.label())
                     .register(registry);
         }
+        // Strong references: the suppliers are method references nobody else holds, which a weakly held gauge
+        // would lose to the first garbage collection (it then reads NaN).
         Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
+                .strongReference(true)
                 .description("Requests of a model version being answered")
                 .tags("model", model, "version", version)
                 .register(registry);
         Gauge.builder("gatehouse.model.queued", queued, s -> s.getAsInt())
+                .strongReference(true)
                 .description("Requests of a model version waiting for a slot")
                 .tags("model", model, "version", version)
                 .register(registry);
