@@ -1,32 +1,22 @@
 package io.gatehouse.model;
 
-import io.gatehouse.proxy.ReplyRenderer;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
  * Local replies of the OpenAI-style API in OpenAI's error object:
  * {@code {"error":{"message":...,"type":...,"param":...,"code":...}}}. Details about the requested model start with
  * {@code model} (as the model filter writes them): those name {@code model} as the param, and a 404 among them is
- * {@code model_not_found}. A reply below 400 is one the gateway answers itself (the model list): its detail is the
- * JSON body.
+ * {@code model_not_found}.
  */
-final class OpenAiErrorRenderer implements ReplyRenderer {
+final class OpenAiErrorRenderer extends ProtocolErrorRenderer {
 
     @Override
-    public FullHttpResponse render(ByteBufAllocator alloc, HttpResponseStatus status, String detail,
-                                   String requestId) {
-        if (status.code() < 400) {
-            return JsonReplies.response(alloc, status, detail + "\n");
-        }
-        String message = detail == null ? status.reasonPhrase() : detail;
+    String errorJson(HttpResponseStatus status, String message) {
         boolean aboutModel = message.startsWith("model");
-        String json = "{\"error\":{\"message\":" + JsonReplies.quote(message)
+        return "{\"error\":{\"message\":" + JsonReplies.quote(message)
                 + ",\"type\":" + JsonReplies.quote(type(status.code()))
                 + ",\"param\":" + (aboutModel ? "\"model\"" : "null")
-                + ",\"code\":" + code(status.code(), aboutModel) + "}}\n";
-        return JsonReplies.response(alloc, status, json);
+                + ",\"code\":" + code(status.code(), aboutModel) + "}}";
     }
 
     private static String type(int status) {

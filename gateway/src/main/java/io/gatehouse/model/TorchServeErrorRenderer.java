@@ -1,19 +1,14 @@
 package io.gatehouse.model;
 
-import io.gatehouse.proxy.ReplyRenderer;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** Local replies of the TorchServe API in its own shape: {@code {"code": 404, "type": "...", "message": "..."}}. */
-final class TorchServeErrorRenderer implements ReplyRenderer {
+final class TorchServeErrorRenderer extends ProtocolErrorRenderer {
 
     @Override
-    public FullHttpResponse render(ByteBufAllocator alloc, HttpResponseStatus status, String detail,
-                                   String requestId) {
-        String message = detail == null ? status.reasonPhrase() : detail;
-        return JsonReplies.response(alloc, status, "{\"code\":" + status.code() + ",\"type\":"
-                + JsonReplies.quote(type(status)) + ",\"message\":" + JsonReplies.quote(message) + "}\n");
+    String errorJson(HttpResponseStatus status, String message) {
+        return "{\"code\":" + status.code() + ",\"type\":" + JsonReplies.quote(type(status)) + ",\"message\":"
+                + JsonReplies.quote(message) + "}";
     }
 
     /** The exception names TorchServe itself reports for these statuses. */
