@@ -105,13 +105,7 @@ final class Exchange {
                 }
                 sendLocalReply(reply, "rejected by filter");
             } else {
-                Forwarding.Target chosen = Forwarding.of(context);
-                if (chosen != null) {
-                    upstreamHead.setUri(chosen.uri());
-                } else if (!request.uri().equals(receivedUri)) {
-                    upstreamHead.setUri(withQueryOf(upstreamHead.uri(), request.uri()));
-                }
-                Upstream target = chosen != null ? chosen.upstream() : route.upstream();
+                Upstream target = Forwarding.settle(context, request, receivedUri, upstreamHead, route.upstream());
                 if (target == null) {
                     fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "no upstream was chosen",
                             "route without upstream");
@@ -137,17 +131,6 @@ final class Exchange {
 
     private void filtersEntered(int count) {
         filtersEntered = count;
-    }
-
-    /**
-     * The upstream target with the query of {@code changedUri}: a filter changed the request's query (key-auth
-     * removing its key), and the path may have been rewritten for the upstream since.
-     */
-    static String withQueryOf(String upstreamTarget, String changedUri) {
-        int query = upstreamTarget.indexOf('?');
-        String path = query < 0 ? upstreamTarget : upstreamTarget.substring(0, query);
-        int changedQuery = changedUri.indexOf('?');
-        return changedQuery < 0 ? path : path + changedUri.substring(changedQuery);
     }
 
     private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue, Upstream target) {
