@@ -1,8 +1,5 @@
 package io.gatehouse.config;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +15,7 @@ final class AdminTokens {
     }
 
     /** The token, or null when none is set or it was reported as unusable. */
-    static String read(ConfigNode admin) {
+    static String read(ConfigNode admin, Path baseDirectory) {
         if (!admin.isMap()) {
             return null;
         }
@@ -28,7 +25,7 @@ final class AdminTokens {
             return null;
         }
         ConfigNode node = admin.get(key);
-        String token = key.equals("token") ? node.string(null) : fromFile(node);
+        String token = key.equals("token") ? node.string(null) : fromFile(node, baseDirectory);
         if (token == null) {
             return null;
         }
@@ -40,20 +37,9 @@ final class AdminTokens {
         return token;
     }
 
-    /** The file's content without its trailing line break; blocking, like all config loading. */
-    private static String fromFile(ConfigNode node) {
-        String file = node.string(null);
-        if (file == null) {
-            return null;
-        }
-        try {
-            String content = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            return content.endsWith("\r\n") ? content.substring(0, content.length() - 2)
-                    : content.endsWith("\n") ? content.substring(0, content.length() - 1) : content;
-        } catch (IOException | RuntimeException e) {
-            node.error("cannot read the token file \"" + file + "\": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-            return null;
-        }
+    /** The token in the file named at {@code node}, relative to the config's directory. */
+    private static String fromFile(ConfigNode node, Path baseDirectory) {
+        String file = node.requiredString();
+        return file == null ? null : SecretFiles.read(node, baseDirectory.resolve(file), "token");
     }
 }

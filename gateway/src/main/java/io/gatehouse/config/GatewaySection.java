@@ -25,7 +25,7 @@ final class GatewaySection {
         root.expectMap(KEYS);
         ServerConfig server = ServerSection.server(root.get("server"));
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"), baseDirectory);
-        AdminConfig admin = ListenerSection.admin(root.get("admin"));
+        AdminConfig admin = ListenerSection.admin(root.get("admin"), baseDirectory);
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
         Map<String, ConsumerConfig> consumers = new ConsumerSection(secrets).consumers(root.get("consumers"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);

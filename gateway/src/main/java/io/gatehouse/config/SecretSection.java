@@ -1,7 +1,5 @@
 package io.gatehouse.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -33,24 +31,10 @@ final class SecretSection {
         return file.isPresent() ? fromFile(file) : null;
     }
 
+    /** Relative to the working directory: a filter's settings are read without the config's location. */
     private static Secret fromFile(ConfigNode node) {
         String name = node.requiredString();
-        if (name == null) {
-            return null;
-        }
-        try {
-            String text = Files.readString(Path.of(name));
-            text = text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
-                    : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-            if (text.isEmpty()) {
-                node.error("file \"" + name + "\" is empty, expected a secret");
-                return null;
-            }
-            return Secret.of(text);
-        } catch (IOException | RuntimeException e) {
-            node.error("cannot read file \"" + name + "\": " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage()));
-            return null;
-        }
+        String text = name == null ? null : SecretFiles.read(node, Path.of(name), "secret");
+        return text == null ? null : Secret.of(text);
     }
 }

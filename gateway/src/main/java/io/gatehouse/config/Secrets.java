@@ -1,8 +1,5 @@
 package io.gatehouse.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -58,25 +55,6 @@ final class Secrets {
         if (name == null) {
             return null;
         }
-        Path file = baseDirectory.resolve(name);
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
-            node.error("cannot read the " + what + " file " + file + ": no such file");
-            return null;
-        } catch (IOException | SecurityException e) {
-            node.error("cannot read the " + what + " file " + file + ": " + e.getClass().getSimpleName());
-            return null;
-        }
-        int end = text.length();
-        while (end > 0 && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
-            end--;
-        }
-        if (end == 0) {
-            node.error("the " + what + " file " + file + " is empty");
-            return null;
-        }
-        return text.substring(0, end);
+        return SecretFiles.read(node, baseDirectory.resolve(name), what);
     }
 }

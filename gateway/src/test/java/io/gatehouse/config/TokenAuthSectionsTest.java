@@ -61,7 +61,8 @@ class TokenAuthSectionsTest {
         JwtAuthConfig jwt = (JwtAuthConfig) parse("any-of: [jwt]\njwt: { secret-file: \"" + file + "\" }");
         assertThat(jwt.secret()).isEqualTo(Secret.of(SECRET));
         assertThat(errors("any-of: [jwt]\njwt: { secret-file: \"" + dir.resolve("missing") + "\" }"))
-                .singleElement().asString().startsWith("auth.jwt.secret-file: cannot read file");
+                .singleElement().asString().isEqualTo("auth.jwt.secret-file: cannot read the secret file "
+                        + dir.resolve("missing") + ": no such file");
     }
 
     @Test
