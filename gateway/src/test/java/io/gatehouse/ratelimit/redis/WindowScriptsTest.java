@@ -72,9 +72,10 @@ class WindowScriptsTest extends RealRedisTest {
         RedisRateLimiter limiter = limiter("weighted", new SlidingWindow(100, HOUR));
         long now = redisMicros();
         long start = now - now % HOUR_MICROS;
+        // half the limit in the previous window, so the request is admitted whatever the time of the hour
         inspector.redis().hset(redisKey("weighted", "sw", "k"), Map.of("start", Long.toString(start - HOUR_MICROS),
-                "current", "100", "previous", "0"));
-        double stillCounted = 100.0 * (HOUR_MICROS - now % HOUR_MICROS) / HOUR_MICROS;
+                "current", "50", "previous", "0"));
+        double stillCounted = 50.0 * (HOUR_MICROS - now % HOUR_MICROS) / HOUR_MICROS;
 
         LimitDecision decision = decide(limiter, "k", 1);
 
