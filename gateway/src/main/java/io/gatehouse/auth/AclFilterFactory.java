@@ -1,9 +1,8 @@
 package io.gatehouse.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.config.AclFilterConfig;
 import io.gatehouse.config.AclFilterSection;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
@@ -31,8 +30,8 @@ public final class AclFilterFactory implements FilterFactory<AclFilterConfig> {
     }
 
     @Override
-    public AclFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
-        return AclFilterSection.parse(node, path, errors);
+    public AclFilterConfig parse(FilterSettingsNode settings) {
+        return AclFilterSection.parse(settings);
     }
 
     @Override

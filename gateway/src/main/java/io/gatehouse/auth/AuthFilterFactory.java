@@ -1,10 +1,9 @@
 package io.gatehouse.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.config.AuthFilterConfig;
 import io.gatehouse.config.AuthFilterSection;
 import io.gatehouse.config.AuthMethodConfig;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
@@ -30,8 +29,8 @@ public final class AuthFilterFactory implements FilterFactory<AuthFilterConfig> 
     }
 
     @Override
-    public AuthFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
-        return AuthFilterSection.parse(node, path, errors);
+    public AuthFilterConfig parse(FilterSettingsNode settings) {
+        return AuthFilterSection.parse(settings);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.gatehouse.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.config.ScopesFilterConfig;
 import io.gatehouse.config.ScopesFilterSection;
 import io.gatehouse.filter.Filter;
@@ -28,8 +27,8 @@ public final class ScopesFilterFactory implements FilterFactory<ScopesFilterConf
     }
 
     @Override
-    public ScopesFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
-        return ScopesFilterSection.parse(node, path, errors);
+    public ScopesFilterConfig parse(FilterSettingsNode settings) {
+        return ScopesFilterSection.parse(settings);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -17,10 +16,11 @@ public final class AclFilterSection {
     private AclFilterSection() {
     }
 
-    /** Parses {@code node}, found at {@code path}; records every problem and returns null when any was found. */
-    public static AclFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
+    /** Parses a filter's settings; records every problem under their path and returns null when any was found. */
+    public static AclFilterConfig parse(FilterSettingsNode filter) {
+        ConfigNode settings = filter.node();
+        ConfigErrors errors = settings.errors();
         int before = errors.messages().size();
-        ConfigNode settings = ConfigNode.at(node, path, errors);
         if (!settings.requireMap("allow", "deny")) {
             return null;
         }

@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -30,13 +29,11 @@ public final class AuthFilterSection {
     private AuthFilterSection() {
     }
 
-    /**
-     * Parses a filter's settings, {@code node}, found at {@code path}; records every problem under that path and
-     * returns null when any was found.
-     */
-    public static AuthFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
+    /** Parses a filter's settings; records every problem under their path and returns null when any was found. */
+    public static AuthFilterConfig parse(FilterSettingsNode filter) {
+        ConfigNode settings = filter.node();
+        ConfigErrors errors = settings.errors();
         int before = errors.messages().size();
-        ConfigNode settings = ConfigNode.at(node, path, errors);
         if (!settings.requireMap(KEYS)) {
             return null;
         }

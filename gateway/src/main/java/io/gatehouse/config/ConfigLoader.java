@@ -80,8 +80,8 @@ public final class ConfigLoader {
         errors.throwIfAny(sourceName);
         Set<String> fromEnvironment = new HashSet<>();
         Set<String> unexpanded = substitution.applyTo(tree, errors, fromEnvironment);
-        GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded), filters,
-                new Secrets(baseDirectory, fromEnvironment));
+        GatewayConfig config = GatewaySection.gateway(ConfigNode.root(tree, errors, unexpanded,
+                new Secrets(baseDirectory, fromEnvironment)), filters);
         errors.throwIfAny(sourceName);
         return config;
     }

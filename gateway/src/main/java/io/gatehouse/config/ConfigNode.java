@@ -25,24 +25,25 @@ final class ConfigNode {
     private final ConfigErrors errors;
     /** Values whose {@code ${VAR}} could not be expanded: already reported, so nothing more is said about them. */
     private final Set<String> silenced;
+    /** Where the config lives and which values came from the environment: what secrets and files are read with. */
+    private final Secrets secrets;
 
-    private ConfigNode(JsonNode value, String path, ConfigErrors errors, Set<String> silenced) {
+    private ConfigNode(JsonNode value, String path, ConfigErrors errors, Set<String> silenced, Secrets secrets) {
         this.value = value == null || value.isNull() || value.isMissingNode() ? null : value;
         this.path = path;
         this.errors = errors;
         this.silenced = silenced;
+        this.secrets = secrets;
     }
 
+    /** The root of a tree that comes from no config file: relative paths against the working directory. */
     static ConfigNode root(JsonNode tree, ConfigErrors errors, Set<String> silenced) {
-        return new ConfigNode(tree, "", errors, silenced);
+        return root(tree, errors, silenced, Secrets.workingDirectory());
     }
 
-    /**
-     * A subtree handed to a public parser (a filter's settings) at {@code path}, where the whole tree was read
-     * before; values whose {@code ${VAR}} failed are not known here, so a problem with one may be reported again.
-     */
-    static ConfigNode at(JsonNode value, String path, ConfigErrors errors) {
-        return new ConfigNode(value, path, errors, Set.of());
+    /** @param secrets reads the secrets and files of this tree, knowing where it lives and what the environment gave */
+    static ConfigNode root(JsonNode tree, ConfigErrors errors, Set<String> silenced, Secrets secrets) {
+        return new ConfigNode(tree, "", errors, silenced, secrets);
     }
 
     static String childPath(String path, String key) {
@@ -61,6 +62,15 @@ final class ConfigNode {
         return errors;
     }
 
+    Secrets secrets() {
+        return secrets;
+    }
+
+    /** This value reporting its problems to {@code other}, to read it again without repeating what was reported. */
+    ConfigNode reportingTo(ConfigErrors other) {
+        return new ConfigNode(value, path, other, silenced, secrets);
+    }
+
     boolean isPresent() {
         return value != null;
     }
@@ -75,7 +85,7 @@ final class ConfigNode {
     }
 
     ConfigNode get(String key) {
-        return new ConfigNode(isMap() ? value.get(key) : null, childPath(path, key), errors, silenced);
+        return new ConfigNode(isMap() ? value.get(key) : null, childPath(path, key), errors, silenced, secrets);
     }
 
     void error(String message) {
@@ -146,7 +156,7 @@ final class ConfigNode {
             error("expected a list");
         } else if (value != null) {
             for (int i = 0; i < value.size(); i++) {
-                items.add(new ConfigNode(value.get(i), itemPath(path, i), errors, silenced));
+                items.add(new ConfigNode(value.get(i), itemPath(path, i), errors, silenced, secrets));
             }
         }
         return items;

@@ -50,14 +50,14 @@ final class ConsumerReferences {
     }
 
     private static void checkAnonymous(ConfigNode node, Map<String, ConsumerConfig> consumers) {
-        AuthFilterConfig settings = AuthFilterSection.parse(node.json(), node.path(), new ConfigErrors());
+        AuthFilterConfig settings = AuthFilterSection.parse(FilterSettingsNode.reread(node));
         if (settings != null && settings.anonymous() != null && !consumers.containsKey(settings.anonymous())) {
             node.get("anonymous").errorUnknown("consumer", settings.anonymous(), consumers.keySet());
         }
     }
 
     private static void checkGroups(ConfigNode node, Set<String> groups) {
-        AclFilterConfig settings = AclFilterSection.parse(node.json(), node.path(), new ConfigErrors());
+        AclFilterConfig settings = AclFilterSection.parse(FilterSettingsNode.reread(node));
         if (settings == null) {
             return;
         }

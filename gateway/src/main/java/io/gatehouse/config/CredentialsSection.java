@@ -71,7 +71,7 @@ final class CredentialsSection {
             return hex == null ? null : new ConsumerConfig.KeyCredential(hex.toLowerCase(Locale.ROOT));
         }
         String key = written == null ? null : "key".equals(written)
-                ? secrets.fromValue(item.get("key"), "key", "key-file or sha256")
+                ? secrets.fromValue(item.get("key"), "key", "key-file", "sha256")
                 : secrets.fromFile(item.get("key-file"), "key");
         if (key == null) {
             return null;
@@ -102,7 +102,7 @@ final class CredentialsSection {
             hash = item.get("bcrypt").parsed(BcryptHashes::check, null);
         } else if (written != null) {
             String password = "password".equals(written)
-                    ? secrets.fromValue(item.get("password"), "password", "password-file or bcrypt")
+                    ? secrets.fromValue(item.get("password"), "password", "password-file", "bcrypt")
                     : secrets.fromFile(item.get("password-file"), "password");
             hash = password == null ? null : hashed(item, password);
         }

@@ -16,16 +16,16 @@ final class GatewaySection {
     }
 
     /**
-     * Sections are read in the order of {@link #KEYS}, the order problems are reported in.
-     *
-     * @param secrets reads secrets and resolves relative paths in the config against its directory
+     * Sections are read in the order of {@link #KEYS}, the order problems are reported in. The root's
+     * {@link ConfigNode#secrets()} reads secrets and resolves relative paths against the config's directory.
      */
-    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters, Secrets secrets) {
+    static GatewayConfig gateway(ConfigNode root, FilterRegistry filters) {
+        Secrets secrets = root.secrets();
         Path baseDirectory = secrets.baseDirectory();
         root.expectMap(KEYS);
         ServerConfig server = ServerSection.server(root.get("server"));
         List<ListenerConfig> listeners = ListenerSection.listeners(root.get("listeners"), baseDirectory);
-        AdminConfig admin = ListenerSection.admin(root.get("admin"), baseDirectory);
+        AdminConfig admin = ListenerSection.admin(root.get("admin"));
         AccessLogConfig accessLog = ServerSection.accessLog(root.get("access-log"));
         Map<String, ConsumerConfig> consumers = new ConsumerSection(secrets).consumers(root.get("consumers"));
         Map<String, UpstreamConfig> upstreams = UpstreamSection.upstreams(root.get("upstreams"), baseDirectory);

@@ -28,7 +28,7 @@ final class IntrospectionAuthSection {
         TokenSource token = TokenSourceSection.read(node);
         URI url = HttpUrls.read(node.get("url"));
         String clientId = node.get("client-id").requiredString();
-        Secret clientSecret = SecretSection.read(node, "client-secret", "client-secret-file");
+        Secret clientSecret = node.secrets().secret(node, "client-secret", "client-secret-file", "client secret");
         if (clientSecret == null && node.errors().messages().size() == before) {
             node.error("expected client-secret or client-secret-file");
         }

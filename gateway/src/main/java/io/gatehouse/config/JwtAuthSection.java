@@ -1,9 +1,7 @@
 package io.gatehouse.config;
 
 import com.nimbusds.jose.jwk.JWK;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +36,7 @@ final class JwtAuthSection {
             return null;
         }
         TokenSource token = TokenSourceSection.read(node);
-        Secret secret = SecretSection.read(node, "secret", "secret-file");
+        Secret secret = node.secrets().secret(node, "secret", "secret-file", "secret");
         List<JWK> keys = keys(node);
         ConfigNode urlNode = node.get("jwks-url");
         URI jwksUrl = urlNode.isPresent() ? HttpUrls.read(urlNode) : null;
@@ -87,11 +85,13 @@ final class JwtAuthSection {
         }
         ConfigNode file = node.get("keys-file");
         String name = file.isPresent() ? file.requiredString() : null;
-        if (name != null) {
+        Path path = name == null ? null : node.secrets().baseDirectory().resolve(name);
+        String text = path == null ? null : SecretFiles.read(file, path, "keys");
+        if (text != null) {
             try {
-                keys.addAll(PublicKeys.parse(Files.readString(Path.of(name))));
-            } catch (IOException | RuntimeException e) {
-                file.error("cannot read keys from \"" + name + "\": " + (e instanceof IllegalArgumentException
+                keys.addAll(PublicKeys.parse(text));
+            } catch (RuntimeException e) {
+                file.error("cannot read keys from " + path + ": " + (e instanceof IllegalArgumentException
                         ? e.getMessage() : e.getClass().getSimpleName() + " " + e.getMessage()));
             }
         }

@@ -47,7 +47,7 @@ final class LimiterReferences {
 
     private static void checkFilter(ConfigNode node, RouteTemplate template, Map<String, LimiterConfig> limiters) {
         // Read again to know what it refers to; the filter reported its own problems, and an invalid one is skipped.
-        RateLimitFilterConfig settings = RateLimitFilterSection.parse(node.json(), node.path(), new ConfigErrors());
+        RateLimitFilterConfig settings = RateLimitFilterSection.parse(FilterSettingsNode.reread(node));
         if (settings == null) {
             return;
         }

@@ -48,10 +48,10 @@ final class ListenerSection {
         return listeners;
     }
 
-    static AdminConfig admin(ConfigNode node, Path baseDirectory) {
+    static AdminConfig admin(ConfigNode node) {
         node.expectMap("address", "port", "token", "token-file", "metrics-public");
         String address = node.get("address").parsed(Addresses::bindAddress, ADMIN_DEFAULTS.address());
-        String token = AdminTokens.read(node, baseDirectory);
+        String token = AdminTokens.read(node);
         if (token == null && !Addresses.isLoopback(address) && !node.get("token").isPresent()
                 && !node.get("token-file").isPresent()) {
             node.get("address").error("an admin listener on " + address + " (not loopback) needs a token: set "

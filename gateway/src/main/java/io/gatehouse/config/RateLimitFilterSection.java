@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,13 +21,11 @@ public final class RateLimitFilterSection {
     private RateLimitFilterSection() {
     }
 
-    /**
-     * Parses a filter's settings, {@code node}, found at {@code path}; records every problem under that path and
-     * returns null when any was found.
-     */
-    public static RateLimitFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
+    /** Parses a filter's settings; records every problem under their path and returns null when any was found. */
+    public static RateLimitFilterConfig parse(FilterSettingsNode filter) {
+        ConfigNode settings = filter.node();
+        ConfigErrors errors = settings.errors();
         int before = errors.messages().size();
-        ConfigNode settings = ConfigNode.at(node, path, errors);
         if (!settings.requireMap(KEYS)) {
             return null;
         }

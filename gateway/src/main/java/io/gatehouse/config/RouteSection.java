@@ -100,7 +100,7 @@ final class RouteSection {
                 continue;
             }
             ConfigNode settingsNode = entries.get(name);
-            Object settings = factory.get().parse(settingsNode.json(), settingsNode.path(), node.errors());
+            Object settings = factory.get().parse(new FilterSettingsNode(settingsNode));
             if (settings != null) {
                 specs.add(new FilterSpec(name, settings));
             }

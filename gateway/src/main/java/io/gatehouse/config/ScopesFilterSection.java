@@ -1,6 +1,5 @@
 package io.gatehouse.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +19,11 @@ public final class ScopesFilterSection {
     private ScopesFilterSection() {
     }
 
-    /** Parses {@code node}, found at {@code path}; records every problem and returns null when any was found. */
-    public static ScopesFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
+    /** Parses a filter's settings; records every problem under their path and returns null when any was found. */
+    public static ScopesFilterConfig parse(FilterSettingsNode filter) {
+        ConfigNode settings = filter.node();
+        ConfigErrors errors = settings.errors();
         int before = errors.messages().size();
-        ConfigNode settings = ConfigNode.at(node, path, errors);
         if (!settings.requireMap("all", "any", "methods")) {
             return null;
         }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads a secret (a key, password, token) from the file a config value names; blocking, like all config loading. */
+/**
+ * Reads a secret (a key, password, token) or other short text (public keys) from the file a config value names;
+ * blocking, like all config loading.
+ */
 final class SecretFiles {
 
     private SecretFiles() {

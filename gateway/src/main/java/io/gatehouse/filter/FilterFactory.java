@@ -1,7 +1,6 @@
 package io.gatehouse.filter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 
 /**
  * Builds one kind of filter, registered under an explicit name. Settings are parsed and validated once, when the
@@ -19,8 +18,11 @@ public interface FilterFactory<S> {
         return 0;
     }
 
-    /** Parses {@code node}; records every problem under {@code path} and returns null when any was found. */
-    S parse(JsonNode node, String path, ConfigErrors errors);
+    /**
+     * Parses {@code settings}; records every problem under their path and returns null when any was found. Files
+     * they name are relative to the config's directory, and secrets come from the environment or a file.
+     */
+    S parse(FilterSettingsNode settings);
 
     /** Builds the filter for one route; called when a config loads, off the event loops. */
     Filter create(S settings, FilterContext context);

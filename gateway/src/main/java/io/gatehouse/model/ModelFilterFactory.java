@@ -1,7 +1,6 @@
 package io.gatehouse.model;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.config.FilterSpec;
 import io.gatehouse.config.ModelApiConfig;
 import io.gatehouse.config.ModelApiRoutes;
@@ -54,8 +53,8 @@ public final class ModelFilterFactory implements FilterFactory<ModelFilterSettin
     }
 
     @Override
-    public ModelFilterSettings parse(JsonNode node, String path, ConfigErrors errors) {
-        errors.add(path, "the model filter is added by model-apis and cannot be configured");
+    public ModelFilterSettings parse(FilterSettingsNode settings) {
+        settings.errors().add(settings.path(), "the model filter is added by model-apis and cannot be configured");
         return null;
     }
 

@@ -1,7 +1,6 @@
 package io.gatehouse.ratelimit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.config.RateLimitFilterConfig;
 import io.gatehouse.config.RateLimitFilterSection;
 import io.gatehouse.filter.Filter;
@@ -25,8 +24,8 @@ public final class RateLimitFilterFactory implements FilterFactory<RateLimitFilt
     }
 
     @Override
-    public RateLimitFilterConfig parse(JsonNode node, String path, ConfigErrors errors) {
-        return RateLimitFilterSection.parse(node, path, errors);
+    public RateLimitFilterConfig parse(FilterSettingsNode settings) {
+        return RateLimitFilterSection.parse(settings);
     }
 
     @Override

@@ -2,13 +2,12 @@ package io.gatehouse.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.gatehouse.config.AuthFilterConfig;
 import io.gatehouse.config.AuthFilterSection;
 import io.gatehouse.config.AuthMethodConfig;
 import io.gatehouse.config.ConfigErrors;
 import io.gatehouse.config.ConsumerConfig;
+import io.gatehouse.config.FilterSettingsFixtures;
 import io.gatehouse.routing.PathVariables;
 import io.gatehouse.context.RequestContext;
 import io.netty.handler.codec.http.DefaultHttpRequest;
@@ -16,6 +15,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -26,31 +26,25 @@ import java.util.concurrent.TimeUnit;
 /** Builds what authenticator tests need: method settings from YAML, services on a test clock, requests. */
 public final class AuthFixtures {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
-
     private AuthFixtures() {
     }
 
     /** The settings of the one method of {@code auth} filter settings written in YAML; fails on any problem. */
-    @SuppressWarnings("unchecked")
     public static <T extends AuthMethodConfig> T method(String authSettingsYaml) {
-        ConfigErrors errors = new ConfigErrors();
-        AuthFilterConfig config;
-        try {
-            JsonNode node = YAML.readTree(authSettingsYaml);
-            config = AuthFilterSection.parse(node, "auth", errors);
-        } catch (Exception e) {
-            throw new AssertionError("not YAML: " + authSettingsYaml, e);
-        }
-        assertThat(errors.messages()).isEmpty();
-        return (T) config.methods().get(0);
+        return method(authSettingsYaml, Map.of());
     }
 
-    /** The problems parsing {@code auth} filter settings reports. */
-    public static List<String> errorsOf(String authSettingsYaml) throws Exception {
+    /**
+     * Like {@link #method(String)}, with {@code env} as the environment: secrets are written as {@code ${VAR}}, and
+     * relative file names are resolved against the working directory.
+     */
+    @SuppressWarnings("unchecked")
+    public static <T extends AuthMethodConfig> T method(String authSettingsYaml, Map<String, String> env) {
         ConfigErrors errors = new ConfigErrors();
-        assertThat(AuthFilterSection.parse(YAML.readTree(authSettingsYaml), "auth", errors)).isNull();
-        return errors.messages();
+        AuthFilterConfig config = AuthFilterSection.parse(FilterSettingsFixtures.settings(authSettingsYaml, "auth",
+                errors, env, Path.of("").toAbsolutePath()));
+        assertThat(errors.messages()).as(authSettingsYaml).isEmpty();
+        return (T) config.methods().get(0);
     }
 
     public static AuthServices services(Clock clock) {

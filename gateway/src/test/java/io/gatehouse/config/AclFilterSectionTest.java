@@ -12,7 +12,7 @@ class AclFilterSectionTest {
     private final ConfigErrors errors = new ConfigErrors();
 
     private AclFilterConfig parse(String yaml) {
-        return AclFilterSection.parse(ConfigLoader.readTree(yaml, errors), PATH, errors);
+        return AclFilterSection.parse(FilterSettingsFixtures.settings(yaml, PATH, errors));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,12 +48,26 @@ class AdminTokensTest {
     }
 
     @Test
+    void aTokenWrittenAsPlainTextIsRefusedWithoutRepeatingIt() {
+        List<String> errors = errorsOf("admin: { address: 0.0.0.0, token: " + TOKEN + " }\n");
+
+        assertThat(errors).containsExactly("admin.token: a token must not be written in the config as plain text: "
+                + "use ${VARIABLE} (from the environment) or token-file");
+        assertThat(String.join("\n", errors)).doesNotContain(TOKEN);
+        assertThat(errorsOf("admin: { token: \"${UNSET:-" + TOKEN + "}\" }\n")).containsExactly("admin.token: a "
+                + "token must not be written in the config as plain text: use ${VARIABLE} (from the environment) or "
+                + "token-file");
+    }
+
+    @Test
     void reportsBadTokensWithoutEchoingThem(@TempDir Path dir) {
-        assertThat(errorsOf("admin: { token: short-token }\n")).containsExactly("admin.token: expected a token of "
-                + "at least 16 visible ASCII characters without spaces, got 11 characters");
-        assertThat(errorsOf("admin: { token: \"has spaces in the token\" }\n")).singleElement().asString()
+        Map<String, String> env = Map.of("SHORT", "short-token", "SPACES", "has spaces in the token",
+                "ADMIN_TOKEN", TOKEN);
+        assertThat(errorsOf("admin: { token: \"${SHORT}\" }\n", env)).containsExactly("admin.token: expected a "
+                + "token of at least 16 visible ASCII characters without spaces, got 11 characters");
+        assertThat(errorsOf("admin: { token: \"${SPACES}\" }\n", env)).singleElement().asString()
                 .doesNotContain("has spaces");
-        assertThat(errorsOf("admin: { token: " + TOKEN + ", token-file: /x }\n")).containsExactly(
+        assertThat(errorsOf("admin: { token: \"${ADMIN_TOKEN}\", token-file: /x }\n", env)).containsExactly(
                 "admin: token and token-file are exclusive, got token and token-file");
         Path missing = dir.resolve("missing");
         assertThat(errorsOf("admin: { token-file: \"" + missing + "\" }\n")).singleElement().asString()

@@ -14,7 +14,7 @@ class AuthMethodSectionsTest {
     private final ConfigErrors errors = new ConfigErrors();
 
     private AuthFilterConfig parse(String yaml) {
-        return AuthFilterSection.parse(ConfigLoader.readTree(yaml, errors), PATH, errors);
+        return AuthFilterSection.parse(FilterSettingsFixtures.settings(yaml, PATH, errors));
     }
 
     @Test

@@ -105,7 +105,7 @@ final class ConfigFixtures {
             for (ConfigNode filter : listed(route.get("filters"))) {
                 ConfigNode settings = filter.get(RateLimitFilterSection.FILTER_NAME);
                 if (settings.isPresent()) {
-                    RateLimitFilterSection.parse(settings.json(), settings.path(), errors);
+                    RateLimitFilterSection.parse(new FilterSettingsNode(settings));
                 }
             }
         }

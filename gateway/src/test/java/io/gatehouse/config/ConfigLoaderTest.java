@@ -192,6 +192,39 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void filesTheConfigNamesAreFoundBesideItWhereverTheProcessRuns(@TempDir Path dir) throws Exception {
+        Path configDirectory = Files.createDirectories(dir.resolve("etc/gatehouse"));
+        Path secrets = Files.createDirectories(configDirectory.resolve("secrets"));
+        Files.writeString(secrets.resolve("jwt"), "0123456789abcdef0123456789abcdef\n");
+        Files.writeString(secrets.resolve("introspection"), "client-secret\n");
+        Files.writeString(secrets.resolve("admin-token"), "admin-token-0123456789\n");
+        Path file = Files.writeString(configDirectory.resolve("gatehouse.yaml"), """
+                admin: { address: 0.0.0.0, token-file: secrets/admin-token }
+                upstreams: { users: { endpoints: [{ address: "127.0.0.1:9001" }] } }
+                routes:
+                  - name: users
+                    match: { prefix: / }
+                    upstream: users
+                    filters:
+                      - auth:
+                          any-of: [jwt, oauth2-introspection]
+                          jwt: { secret-file: secrets/jwt }
+                          oauth2-introspection: { url: "http://idp.test/introspect", client-id: gw,
+                                                  client-secret-file: secrets/introspection }
+                """);
+        assertThat(Path.of("secrets")).as("the working directory holds no such file").doesNotExist();
+
+        GatewayConfig config = loader.load(file);
+
+        assertThat(config.admin().token()).isEqualTo("admin-token-0123456789");
+        List<AuthMethodConfig> methods = ((AuthFilterConfig) config.routes().get(0).filters().get(0).settings())
+                .methods();
+        assertThat(((JwtAuthConfig) methods.get(0)).secret())
+                .isEqualTo(Secret.of("0123456789abcdef0123456789abcdef"));
+        assertThat(((IntrospectionAuthConfig) methods.get(1)).clientSecret()).isEqualTo(Secret.of("client-secret"));
+    }
+
+    @Test
     void aMissingFileIsAConfigErrorNamingThePath(@TempDir Path dir) {
         Path file = dir.resolve("absent.yaml");
 

@@ -4,6 +4,7 @@ import static io.gatehouse.config.ConfigFixtures.errorsOf;
 import static io.gatehouse.config.ConfigFixtures.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConsumerReferencesTest {
@@ -32,6 +33,14 @@ class ConsumerReferencesTest {
     @Test
     void theAnonymousConsumerMustExist() {
         assertThat(errorsOf(routeWith("- auth: { any-of: [key-auth], anonymous: nobody }"))).containsExactly(
+                "routes[0].filters[0].auth.anonymous: unknown consumer \"nobody\" (known: guest, ops)");
+    }
+
+    @Test
+    void theAnonymousConsumerIsCheckedWhenTheFilterReadsASecretFromTheEnvironment() {
+        assertThat(errorsOf(routeWith("""
+                - auth: { any-of: [jwt], jwt: { secret: "${JWT_SECRET}" }, anonymous: nobody }
+                """), Map.of("JWT_SECRET", "0123456789abcdef0123456789abcdef"))).containsExactly(
                 "routes[0].filters[0].auth.anonymous: unknown consumer \"nobody\" (known: guest, ops)");
     }
 

@@ -15,7 +15,7 @@ class RateLimitFilterSectionTest {
     private final ConfigErrors errors = new ConfigErrors();
 
     private RateLimitFilterConfig parse(String yaml) {
-        return RateLimitFilterSection.parse(ConfigLoader.readTree(yaml, errors), PATH, errors);
+        return RateLimitFilterSection.parse(FilterSettingsFixtures.settings(yaml, PATH, errors));
     }
 
     /** What parsing {@code yaml} adds to {@link #errors}, which makes it return null. */
@@ -94,7 +94,7 @@ class RateLimitFilterSectionTest {
     @Test
     void theSettingsAreAMap() {
         assertThat(errors("per-client")).containsExactly(PATH + ": expected a map with keys " + ALLOWED);
-        assertThat(RateLimitFilterSection.parse(null, "f", errors)).isNull();
+        assertThat(RateLimitFilterSection.parse(FilterSettingsFixtures.settings("~", "f", errors))).isNull();
         assertThat(errors.messages()).last().isEqualTo("f: expected a map with keys " + ALLOWED);
     }
 

@@ -13,7 +13,7 @@ class ScopesFilterSectionTest {
     private final ConfigErrors errors = new ConfigErrors();
 
     private ScopesFilterConfig parse(String yaml) {
-        return ScopesFilterSection.parse(ConfigLoader.readTree(yaml, errors), PATH, errors);
+        return ScopesFilterSection.parse(FilterSettingsFixtures.settings(yaml, PATH, errors));
     }
 
     @Test

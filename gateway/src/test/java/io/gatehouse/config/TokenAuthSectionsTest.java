@@ -2,35 +2,48 @@ package io.gatehouse.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Settings of the jwt, oauth2-introspection and ext-auth methods: defaults, and every problem with its path. */
 class TokenAuthSectionsTest {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final Map<String, String> ENV = Map.of("JWT_SECRET", SECRET, "SHORT_SECRET", "short-secret",
+            "CLIENT_SECRET", "pw");
 
-    private static AuthMethodConfig parse(String yaml) throws Exception {
+    /** The directory of the config the settings are in: relative file names are resolved against it. */
+    @TempDir
+    Path directory;
+
+    private AuthFilterConfig parseAll(String yaml) {
         ConfigErrors errors = new ConfigErrors();
-        AuthFilterConfig config = AuthFilterSection.parse(YAML.readTree(yaml), "auth", errors);
+        AuthFilterConfig config = AuthFilterSection.parse(
+                FilterSettingsFixtures.settings(yaml, "auth", errors, ENV, directory));
         assertThat(errors.messages()).isEmpty();
-        return config.methods().get(0);
+        return config;
     }
 
-    private static List<String> errors(String yaml) throws Exception {
+    private AuthMethodConfig parse(String yaml) {
+        return parseAll(yaml).methods().get(0);
+    }
+
+    private List<String> errors(String yaml) {
         ConfigErrors errors = new ConfigErrors();
-        assertThat(AuthFilterSection.parse(YAML.readTree(yaml), "auth", errors)).isNull();
+        assertThat(AuthFilterSection.parse(FilterSettingsFixtures.settings(yaml, "auth", errors, ENV, directory)))
+                .isNull();
         return errors.messages();
     }
 
     @Test
-    void jwtDefaults() throws Exception {
+    void jwtDefaults() {
         JwtAuthConfig jwt = (JwtAuthConfig) parse("any-of: [jwt]\njwt: { jwks-url: \"https://idp.example/jwks\" }");
         assertThat(jwt.token()).isEqualTo(new TokenSource("Authorization", null, null, false));
         assertThat(jwt.algorithms()).containsExactlyInAnyOrder("RS256", "RS384", "RS512", "PS256", "ES256", "ES384",
@@ -44,29 +57,88 @@ class TokenAuthSectionsTest {
     }
 
     @Test
-    void aJwtSecretNeverShowsAndItsLengthDecidesTheHmacAlgorithms() throws Exception {
-        JwtAuthConfig jwt = (JwtAuthConfig) parse("any-of: [jwt]\njwt: { secret: \"" + SECRET + "\" }");
+    void aJwtSecretFromTheEnvironmentNeverShowsAndItsLengthDecidesTheHmacAlgorithms() {
+        JwtAuthConfig jwt = (JwtAuthConfig) parse("any-of: [jwt]\njwt: { secret: \"${JWT_SECRET}\" }");
+        assertThat(jwt.secret()).isEqualTo(Secret.of(SECRET));
         assertThat(jwt.algorithms()).containsExactly("HS256");
         assertThat(jwt.toString()).doesNotContain(SECRET).contains("(secret)");
-        assertThat(errors("any-of: [jwt]\njwt: { secret: short-secret }"))
+        assertThat(errors("any-of: [jwt]\njwt: { secret: \"${SHORT_SECRET}\" }"))
                 .containsExactly("auth.jwt.secret: the secret is 12 bytes, expected at least 32 (256 bits) for HS256");
-        assertThat(String.join("\n", errors("any-of: [jwt]\njwt: { secret: short-secret }")))
+        assertThat(String.join("\n", errors("any-of: [jwt]\njwt: { secret: \"${SHORT_SECRET}\" }")))
                 .doesNotContain("short-secret");
     }
 
     @Test
-    void secretsAreReadFromFiles(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("secret");
-        Files.writeString(file, SECRET + "\n");
-        JwtAuthConfig jwt = (JwtAuthConfig) parse("any-of: [jwt]\njwt: { secret-file: \"" + file + "\" }");
-        assertThat(jwt.secret()).isEqualTo(Secret.of(SECRET));
-        assertThat(errors("any-of: [jwt]\njwt: { secret-file: \"" + dir.resolve("missing") + "\" }"))
-                .singleElement().asString().isEqualTo("auth.jwt.secret-file: cannot read the secret file "
-                        + dir.resolve("missing") + ": no such file");
+    void secretsWrittenAsPlainTextAreRefusedWithoutRepeatingThem() {
+        List<String> errors = errors("""
+                any-of: [jwt, oauth2-introspection]
+                jwt: { secret: plain-jwt-secret-0123456789abcdef }
+                oauth2-introspection:
+                  url: https://idp.example/introspect
+                  client-id: gw
+                  client-secret: "${UNSET:-plain-default-secret}"
+                """);
+
+        assertThat(errors).containsExactly(
+                "auth.jwt.secret: a secret must not be written in the config as plain text: use ${VARIABLE} (from the "
+                        + "environment) or secret-file",
+                "auth.oauth2-introspection.client-secret: a client secret must not be written in the config as plain "
+                        + "text: use ${VARIABLE} (from the environment) or client-secret-file");
+        assertThat(String.join("\n", errors)).doesNotContain("plain-jwt-secret", "plain-default-secret");
     }
 
     @Test
-    void jwtProblemsAreReportedWithTheirPaths() throws Exception {
+    void secretsAndKeysAreReadFromFilesRelativeToTheConfig() throws Exception {
+        Files.writeString(directory.resolve("jwt.secret"), SECRET + "\n");
+        Files.writeString(directory.resolve("client.secret"), "pw\r\n");
+        Files.writeString(directory.resolve("keys.pem"), publicKeyPem());
+        AuthFilterConfig config = parseAll("""
+                any-of: [jwt, oauth2-introspection]
+                jwt: { secret-file: jwt.secret, keys-file: keys.pem }
+                oauth2-introspection:
+                  { url: "https://idp.example/introspect", client-id: gw, client-secret-file: client.secret }
+                """);
+
+        JwtAuthConfig jwt = (JwtAuthConfig) config.methods().get(0);
+        assertThat(jwt.secret()).isEqualTo(Secret.of(SECRET));
+        assertThat(jwt.keys()).hasSize(1);
+        assertThat(jwt.algorithms()).contains("HS256", "RS256");
+        assertThat(((IntrospectionAuthConfig) config.methods().get(1)).clientSecret()).isEqualTo(Secret.of("pw"));
+    }
+
+    @Test
+    void unreadableSecretAndKeyFilesAreReportedWithTheirFullPath() throws Exception {
+        Files.writeString(directory.resolve("empty.secret"), "\n");
+        Files.writeString(directory.resolve("bad.pem"), "not a key\n");
+
+        assertThat(errors("""
+                any-of: [jwt, oauth2-introspection]
+                jwt: { secret-file: missing.secret, keys-file: bad.pem }
+                oauth2-introspection: { url: "https://idp.example/introspect", client-id: gw,
+                  client-secret-file: empty.secret }
+                """)).containsExactly(
+                "auth.jwt.secret-file: cannot read the secret file " + directory.resolve("missing.secret")
+                        + ": no such file",
+                "auth.jwt.keys-file: cannot read keys from " + directory.resolve("bad.pem") + ": expected PEM blocks "
+                        + "(-----BEGIN PUBLIC KEY----- or -----BEGIN CERTIFICATE-----) or a JWK set as JSON",
+                "auth.oauth2-introspection.client-secret-file: the client secret file "
+                        + directory.resolve("empty.secret") + " is empty");
+        assertThat(errors("any-of: [jwt]\njwt: { keys-file: missing.pem }")).containsExactly(
+                "auth.jwt.keys-file: cannot read the keys file " + directory.resolve("missing.pem") + ": no such file");
+        assertThat(errors("any-of: [jwt]\njwt: { secret: \"${JWT_SECRET}\", secret-file: jwt.secret }"))
+                .containsExactly("auth.jwt: secret and secret-file are exclusive, got secret and secret-file");
+    }
+
+    private static String publicKeyPem() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    @Test
+    void jwtProblemsAreReportedWithTheirPaths() {
         assertThat(errors("any-of: [jwt]\njwt: {}")).containsExactly(
                 "auth.jwt: expected at least one of secret, secret-file, keys, keys-file, jwks-url");
         assertThat(errors("""
@@ -93,7 +165,7 @@ class TokenAuthSectionsTest {
     }
 
     @Test
-    void privateAndSymmetricKeysAreRefused() throws Exception {
+    void privateAndSymmetricKeysAreRefused() {
         assertThat(errors("any-of: [jwt]\njwt: { keys: '{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"AAAA\"}' }"))
                 .containsExactly("auth.jwt.keys: key oct \"h\" is private or symmetric, expected public keys only "
                         + "(an HMAC key goes in secret)");
@@ -103,10 +175,11 @@ class TokenAuthSectionsTest {
     }
 
     @Test
-    void introspectionSettings() throws Exception {
+    void introspectionSettings() {
         IntrospectionAuthConfig config = (IntrospectionAuthConfig) parse("""
                 any-of: [oauth2-introspection]
-                oauth2-introspection: { url: "https://idp.example/introspect", client-id: gw, client-secret: pw }
+                oauth2-introspection:
+                  { url: "https://idp.example/introspect", client-id: gw, client-secret: "${CLIENT_SECRET}" }
                 """);
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofSeconds(60));
@@ -122,7 +195,7 @@ class TokenAuthSectionsTest {
     }
 
     @Test
-    void extAuthSettings() throws Exception {
+    void extAuthSettings() {
         ExtAuthConfig config = (ExtAuthConfig) parse("any-of: [ext-auth]\next-auth: { url: \"http://authz:8080\" }");
         assertThat(config.forwardHeaders()).containsExactly("Authorization", "Cookie");
         assertThat(config.upstreamHeaders()).isEmpty();

@@ -2,6 +2,7 @@ package io.gatehouse.filter.headers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gatehouse.config.ConfigErrors;
+import io.gatehouse.config.FilterSettingsNode;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterContext;
 import io.gatehouse.filter.FilterFactory;
@@ -32,7 +33,10 @@ public final class HeadersFilterFactory implements FilterFactory<HeadersSettings
     }
 
     @Override
-    public HeadersSettings parse(JsonNode node, String path, ConfigErrors errors) {
+    public HeadersSettings parse(FilterSettingsNode settings) {
+        JsonNode node = settings.json();
+        String path = settings.path();
+        ConfigErrors errors = settings.errors();
         int before = errors.messages().size();
         if (node == null || !node.isObject()) {
             errors.add(path, "expected a map with \"request\" and/or \"response\"");

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.zip.CRC32;
@@ -40,7 +41,8 @@ class IntrospectionAuthenticatorTest {
     private IntrospectionAuthenticator introspection(String extra) {
         IntrospectionAuthConfig config = AuthFixtures.method("any-of: [oauth2-introspection]\n"
                 + "oauth2-introspection:\n  url: " + idp.uri("/introspect") + "\n  client-id: gateway\n"
-                + "  client-secret: \"s3cret&more\"\n" + extra.indent(2));
+                + "  client-secret: \"${CLIENT_SECRET}\"\n" + extra.indent(2),
+                Map.of("CLIENT_SECRET", "s3cret&more"));
         return new IntrospectionAuthenticator(config, AuthFixtures.resources(services,
                 AuthFixtures.consumer("alice", "staff")));
     }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,10 @@ import org.junit.jupiter.api.Test;
 class JwtAuthenticatorTest {
 
     private static final String SECRET = "0123456789abcdef0123456789abcdef";
+    private static final String SECRET_512 = SECRET + SECRET;
+    /** Secrets come from the environment, never from text in the config. */
+    private static final Map<String, String> ENV = Map.of("JWT_SECRET", SECRET, "JWT_SECRET_512", SECRET_512);
+    private static final String SECRET_SETTING = "secret: \"${JWT_SECRET}\"";
     private static final RSAKey RSA = Tokens.rsa("rsa-1");
 
     private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
@@ -42,7 +47,7 @@ class JwtAuthenticatorTest {
     }
 
     private JwtAuthenticator jwt(String settings, ConsumerConfig... consumers) {
-        JwtAuthConfig config = AuthFixtures.method("any-of: [jwt]\njwt:\n" + settings.indent(2));
+        JwtAuthConfig config = AuthFixtures.method("any-of: [jwt]\njwt:\n" + settings.indent(2), ENV);
         return new JwtAuthenticator(config, AuthFixtures.resources(services, consumers));
     }
 
@@ -60,9 +65,8 @@ class JwtAuthenticatorTest {
 
     @Test
     void hmacTokensOfEachStrengthTheSecretAllows() throws Exception {
-        byte[] secret = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(
-                StandardCharsets.UTF_8);
-        JwtAuthenticator jwt = jwt("secret: \"" + new String(secret, StandardCharsets.UTF_8) + "\"");
+        byte[] secret = SECRET_512.getBytes(StandardCharsets.UTF_8);
+        JwtAuthenticator jwt = jwt("secret: \"${JWT_SECRET_512}\"");
         for (JWSAlgorithm alg : List.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512)) {
             AuthOutcome outcome = check(jwt, Tokens.hmac(secret, alg, claims().claim("scope", "read write").build()));
             assertThat(outcome.kind()).as(alg.getName()).isEqualTo(AuthOutcome.Kind.AUTHENTICATED);
@@ -106,7 +110,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void algNoneIsRefused() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET);
+        JwtAuthenticator jwt = jwt(SECRET_SETTING);
         String header = Base64URL.encode("{\"alg\":\"none\"}").toString();
         String body = Base64URL.encode(claims().build().toString()).toString();
         assertThat(check(jwt, header + "." + body + ".").kind()).isEqualTo(AuthOutcome.Kind.INVALID);
@@ -123,7 +127,7 @@ class JwtAuthenticatorTest {
         assertThat(refused.kind()).isEqualTo(AuthOutcome.Kind.INVALID);
         assertThat(refused.reason()).contains("HS256 is not allowed");
         // With a secret too, HS is checked against the secret only, never against the public key's bytes.
-        JwtAuthenticator both = jwt("secret: " + SECRET + "\n" + pemSetting(pem));
+        JwtAuthenticator both = jwt(SECRET_SETTING + "\n" + pemSetting(pem));
         assertThat(check(both, Tokens.hmac(pem.getBytes(StandardCharsets.UTF_8), JWSAlgorithm.HS256,
                 claims().build())).kind()).isEqualTo(AuthOutcome.Kind.INVALID);
         assertThat(check(both, Tokens.hmac(RSA.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8),
@@ -143,7 +147,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void expAndNbfAreCheckedWithTheSkewAgainstTheClock() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET + "\nclock-skew: 30s");
+        JwtAuthenticator jwt = jwt(SECRET_SETTING + "\nclock-skew: 30s");
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         Instant now = clock.instant();
         String expiresNow = Tokens.hmac(secret, JWSAlgorithm.HS256, claims().expirationTime(Date.from(now)).build());
@@ -160,7 +164,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void issuerAndAudienceMustMatch() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET + "\nissuer: https://idp.example\naudience: [api, admin]");
+        JwtAuthenticator jwt = jwt(SECRET_SETTING + "\nissuer: https://idp.example\naudience: [api, admin]");
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         String good = Tokens.hmac(secret, JWSAlgorithm.HS256, claims().issuer("https://idp.example")
                 .audience(List.of("other", "admin")).build());
@@ -178,7 +182,7 @@ class JwtAuthenticatorTest {
     @Test
     void theConsumerClaimNamesAConfiguredConsumerOrOneKnownByName() throws Exception {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-        JwtAuthenticator open = jwt("secret: " + SECRET + "\nconsumer-claim: client",
+        JwtAuthenticator open = jwt(SECRET_SETTING + "\nconsumer-claim: client",
                 AuthFixtures.consumer("billing", "internal"));
         AuthOutcome known = check(open, Tokens.hmac(secret, JWSAlgorithm.HS256, claims().claim("client", "billing")
                 .build()));
@@ -190,7 +194,7 @@ class JwtAuthenticatorTest {
         assertThat(check(open, Tokens.hmac(secret, JWSAlgorithm.HS256, claims().build())).kind())
                 .isEqualTo(AuthOutcome.Kind.INVALID);
 
-        JwtAuthenticator strict = jwt("secret: " + SECRET + "\nrequire-known-consumer: true",
+        JwtAuthenticator strict = jwt(SECRET_SETTING + "\nrequire-known-consumer: true",
                 AuthFixtures.consumer("alice"));
         assertThat(check(strict, Tokens.hmac(secret, JWSAlgorithm.HS256, claims().build())).kind())
                 .isEqualTo(AuthOutcome.Kind.AUTHENTICATED);
@@ -201,10 +205,10 @@ class JwtAuthenticatorTest {
     @Test
     void scopesComeFromScpOrTheConfiguredClaim() throws Exception {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
-        JwtAuthenticator standard = jwt("secret: " + SECRET);
+        JwtAuthenticator standard = jwt(SECRET_SETTING);
         assertThat(check(standard, Tokens.hmac(secret, JWSAlgorithm.HS256, claims().claim("scp", List.of("a", "b"))
                 .build())).identity().scopes()).containsExactlyInAnyOrder("a", "b");
-        JwtAuthenticator custom = jwt("secret: " + SECRET + "\nscopes-claim: permissions");
+        JwtAuthenticator custom = jwt(SECRET_SETTING + "\nscopes-claim: permissions");
         assertThat(check(custom, Tokens.hmac(secret, JWSAlgorithm.HS256, claims().claim("scope", "ignored")
                 .claim("permissions", List.of("orders:read")).build())).identity().scopes())
                 .containsExactly("orders:read");
@@ -212,7 +216,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void forwardClaimsBecomeUpstreamHeaders() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET + "\nforward-claims: { sub: X-User-Id, roles: X-Roles, "
+        JwtAuthenticator jwt = jwt(SECRET_SETTING + "\nforward-claims: { sub: X-User-Id, roles: X-Roles, "
                 + "evil: X-Evil }");
         AuthOutcome outcome = check(jwt, Tokens.hmac(SECRET.getBytes(StandardCharsets.UTF_8), JWSAlgorithm.HS256,
                 claims().claim("roles", List.of("admin", "ops")).claim("evil", "a\r\nX-Injected: 1").build()));
@@ -224,7 +228,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void tokensAreFoundInTheCookieOrQueryAndStrippedFromAllPlaces() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET + "\ncookie: session\nquery: access_token");
+        JwtAuthenticator jwt = jwt(SECRET_SETTING + "\ncookie: session\nquery: access_token");
         String token = Tokens.hmac(SECRET.getBytes(StandardCharsets.UTF_8), JWSAlgorithm.HS256, claims().build());
         HttpRequest byCookie = get("/x?a=1", "Cookie", "theme=dark; session=" + token);
         assertThat(await(jwt.authenticate(context(), byCookie)).kind()).isEqualTo(AuthOutcome.Kind.AUTHENTICATED);
@@ -241,7 +245,7 @@ class JwtAuthenticatorTest {
 
     @Test
     void noBearerTokenIsNoCredential() throws Exception {
-        JwtAuthenticator jwt = jwt("secret: " + SECRET);
+        JwtAuthenticator jwt = jwt(SECRET_SETTING);
         assertThat(await(jwt.authenticate(context(), get("/x"))).kind()).isEqualTo(AuthOutcome.Kind.NO_CREDENTIAL);
         assertThat(await(jwt.authenticate(context(), get("/x", "Authorization", "Basic YTpi"))).kind())
                 .isEqualTo(AuthOutcome.Kind.NO_CREDENTIAL);
