@@ -225,6 +225,34 @@ class ModelSectionTest {
     }
 
     @Test
+    void theOpenAiApiTakesAMaxBodyAndTheOthersStreamUnderTheRouteDefault() {
+        GatewayConfig config = load(UPSTREAMS + """
+                model-apis:
+                  openai: { prefix: /v1, max-body: 16MiB }
+                  tfserving: { prefix: /tfs/v1 }
+                """);
+        assertThat(config.modelApis()).extracting(ModelApiConfig::maxBody).containsExactly(16L << 20, 10L << 20);
+        assertThat(ModelApiRoutes.route(config.modelApis().get(0), null).maxBodySize()).isEqualTo(16L << 20);
+        assertThat(load(UPSTREAMS + "model-apis: { openai: { prefix: /v1 } }").modelApis().get(0).maxBody())
+                .isEqualTo(4L << 20);
+
+        assertThat(errorsOf(UPSTREAMS + """
+                model-apis:
+                  openai: { prefix: /v1, max-body: 0 }
+                  tfserving: { prefix: /tfs/v1, max-body: 1MiB }
+                  torchserve: { prefix: /predictions, max-body: lots }
+                """)).containsExactly(
+                "model-apis.openai.max-body: expected a size above 0, like 4MiB, got \"0\"",
+                "model-apis.tfserving.max-body: only the openai API takes max-body (it reads each body whole); "
+                        + "tfserving streams bodies up to 10485760 bytes",
+                "model-apis.torchserve.max-body: only the openai API takes max-body (it reads each body whole); "
+                        + "torchserve streams bodies up to 10485760 bytes");
+        assertThat(errorsOf(UPSTREAMS + "model-apis: { openai: { prefix: /v1, max-body: 3GiB } }"))
+                .containsExactly("model-apis.openai.max-body: expected a size of at most 2147483647 bytes, got "
+                        + "\"3GiB\"");
+    }
+
+    @Test
     void readsModelApisAndTheRegistry() {
         GatewayConfig config = load(UPSTREAMS + """
                 model-apis:
