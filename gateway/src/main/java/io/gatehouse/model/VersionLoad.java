@@ -3,6 +3,7 @@ package io.gatehouse.model;
 import io.gatehouse.config.ModelQueueConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The node's inference queues, one per model version, with their in-flight and queued counts: the data plane takes
@@ -33,6 +34,14 @@ public final class VersionLoad implements VersionActivity {
     public long queued(String model, String version) {
         VersionQueue queue = find(model, version);
         return queue == null ? 0 : queue.queued();
+    }
+
+    /** Drops the queues of versions that are gone; requests that hold a slot of one give it back to it alone. */
+    void retain(BiPredicate<String, String> live) {
+        queues.forEach((model, versions) -> {
+            versions.keySet().removeIf(version -> !live.test(model, version));
+            queues.remove(model, Map.of());
+        });
     }
 
     private VersionQueue find(String model, String version) {

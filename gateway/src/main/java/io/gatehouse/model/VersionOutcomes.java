@@ -5,6 +5,7 @@ import io.gatehouse.observe.ModelMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
 
 /**
  * The recent outcomes of every version of a model with rollback settings, which the canary check compares: the
@@ -56,6 +57,14 @@ public final class VersionOutcomes {
     Tracked find(String model, String version) {
         Map<String, Tracked> versions = models.get(model);
         return versions == null ? null : versions.get(version);
+    }
+
+    /** Forgets the outcomes of versions that are gone. */
+    void retain(BiPredicate<String, String> live) {
+        models.forEach((model, versions) -> {
+            versions.keySet().removeIf(version -> !live.test(model, version));
+            models.remove(model, Map.of());
+        });
     }
 
     /** Forgets the version's outcomes, so a canary given weight again is judged on its new requests only. */
