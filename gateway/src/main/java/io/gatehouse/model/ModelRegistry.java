@@ -66,7 +66,7 @@ public final class ModelRegistry {
     }
 
     /** The metrics the model filters register version meters with, so that gone versions' meters can go too. */
-    public void metrics(GatewayMetrics registered) {
+    void metrics(GatewayMetrics registered) {
         metrics = registered;
     }
 
@@ -89,12 +89,12 @@ public final class ModelRegistry {
             ModelView view = now.get(model);
             return view != null && view.versions().containsKey(version) || held.test(new VersionKey(model, version));
         };
-        load.retain(live);
-        outcomes.retain(live);
-        shadows.retain(live);
+        load.retain(now::containsKey, live);
+        outcomes.retain(now::containsKey, live);
+        shadows.retain(now::containsKey, live);
         GatewayMetrics registered = metrics;
         if (registered != null) {
-            registered.retainModelVersions(live);
+            registered.retainModelVersions(now::containsKey, live);
         }
     }
 

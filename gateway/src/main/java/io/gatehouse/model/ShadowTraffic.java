@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
@@ -154,11 +155,8 @@ public final class ShadowTraffic implements AutoCloseable {
     }
 
     /** Forgets the counts of versions that are gone; their mirrors in flight end uncounted here. */
-    void retain(BiPredicate<String, String> live) {
-        stats.forEach((model, versions) -> {
-            versions.keySet().removeIf(version -> !live.test(model, version));
-            stats.remove(model, Map.of());
-        });
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(stats, liveModel, live);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.gatehouse.config.ModelQueueConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The node's inference queues, one per model version, with their in-flight and queued counts: the data plane takes
@@ -37,11 +38,8 @@ public final class VersionLoad implements VersionActivity {
     }
 
     /** Drops the queues of versions that are gone; requests that hold a slot of one give it back to it alone. */
-    void retain(BiPredicate<String, String> live) {
-        queues.forEach((model, versions) -> {
-            versions.keySet().removeIf(version -> !live.test(model, version));
-            queues.remove(model, Map.of());
-        });
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(queues, liveModel, live);
     }
 
     private VersionQueue find(String model, String version) {

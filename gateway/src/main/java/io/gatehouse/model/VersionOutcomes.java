@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The recent outcomes of every version of a model with rollback settings, which the canary check compares: the
@@ -60,11 +61,8 @@ public final class VersionOutcomes {
     }
 
     /** Forgets the outcomes of versions that are gone. */
-    void retain(BiPredicate<String, String> live) {
-        models.forEach((model, versions) -> {
-            versions.keySet().removeIf(version -> !live.test(model, version));
-            models.remove(model, Map.of());
-        });
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(models, liveModel, live);
     }
 
     /** Forgets the version's outcomes, so a canary given weight again is judged on its new requests only. */

@@ -121,8 +121,12 @@ public final class GatewayMetrics {
                 v -> new ModelMeters(registry, model, version, inFlight, queued));
     }
 
-    /** Drops the meters of model versions that {@code live} rejects: versions that are gone. */
-    public void retainModelVersions(java.util.function.BiPredicate<String, String> live) {
+    /**
+     * Drops the meters of model versions that {@code live} rejects (versions that are gone), and the emptied entry
+     * of a model {@code liveModel} rejects: a model still there keeps it for the meters being added to it.
+     */
+    public void retainModelVersions(java.util.function.Predicate<String> liveModel,
+                                    java.util.function.BiPredicate<String, String> live) {
         models.forEach((model, versions) -> {
             versions.entrySet().removeIf(entry -> {
                 if (live.test(model, entry.getKey())) {
@@ -131,7 +135,9 @@ public final class GatewayMetrics {
                 entry.getValue().remove();
                 return true;
             });
-            models.remove(model, Map.of());
+            if (!liveModel.test(model)) {
+                models.remove(model, Map.of());
+            }
         });
     }
 
