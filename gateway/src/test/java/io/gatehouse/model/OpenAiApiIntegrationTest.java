@@ -28,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OpenAiApiIntegrationTest {
 
     private static final int MAX_BODY = 64 << 10;
+    private static final String TOO_LARGE = "{\"error\":{\"message\":\"the request body exceeds " + MAX_BODY
+            + " bytes\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}\n";
 
     private final CompletableFuture<Void> firstEventSeen = new CompletableFuture<>();
     private TestOrigin origin;
@@ -238,9 +240,6 @@ class OpenAiApiIntegrationTest {
         body[size - 1] = '}';
         return body;
     }
-
-    private static final String TOO_LARGE = "{\"error\":{\"message\":\"the request body exceeds " + MAX_BODY
-            + " bytes\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}\n";
 
     @Test
     void aBodyUpToTheApisMaxBodyGoesThroughAndOneOverIsRefusedWith413() throws Exception {

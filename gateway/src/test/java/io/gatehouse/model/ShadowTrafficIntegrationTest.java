@@ -15,6 +15,7 @@ import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -272,8 +273,8 @@ class ShadowTrafficIntegrationTest {
         assertThat(configured.get("timeout").asText()).isEqualTo("10s");
 
         AdminClient admin = new AdminClient(gateway);
-        var set = admin.send(java.net.http.HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+        var set = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
                         + "\"percent\": 100, \"max_body\": \"2MiB\", \"max_in_flight\": 2, \"tolerance\": 0.2, "
                         + "\"timeout\": \"3s\"}}")));
         assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
@@ -285,8 +286,8 @@ class ShadowTrafficIntegrationTest {
         assertThat(infer("drift").status()).isEqualTo(200);
         Eventually.await("compared with the new tolerance", WAIT, () -> shadowMetric("drift", "agree") == 1);
 
-        var refused = admin.send(java.net.http.HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+        var refused = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
                         + "\"percent\": 5, \"max_body\": 0, \"max_in_flight\": 0, \"tolerance\": 2, "
                         + "\"timeout\": \"0\"}}")));
         assertThat(refused.statusCode()).isEqualTo(400);
@@ -294,8 +295,8 @@ class ShadowTrafficIntegrationTest {
                 .contains("shadow.max_in_flight: expected 1 or more, got 0")
                 .contains("shadow.tolerance: expected a relative difference from 0 to 1, like 1e-6, got 2.0")
                 .contains("shadow.timeout: expected a duration above 0, got 0");
-        var misspelt = admin.send(java.net.http.HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
-                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+        var misspelt = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
                         + "\"percent\": 5, \"max-body\": \"2MiB\"}}")));
         assertThat(misspelt.statusCode()).isEqualTo(400);
         assertThat(misspelt.body()).contains("shadow.max-body: unknown, expected one of [version, percent, max_body,");

@@ -14,6 +14,7 @@ import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
 import io.gatehouse.testing.TestResources;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -186,7 +187,7 @@ class VersionRetirementIntegrationTest {
         assertThat(infer("lin/versions/2").status()).isEqualTo(200);
         assertThat(requests("lin", "2")).isEqualTo(1);
 
-        HttpResponse<String> unloaded = admin.send(java.net.http.HttpRequest.newBuilder(
+        HttpResponse<String> unloaded = admin.send(HttpRequest.newBuilder(
                 gateway.adminUri("/admin/models/lin/versions/2")).DELETE());
 
         assertThat(unloaded.statusCode()).as(unloaded.body()).isEqualTo(200);
