@@ -16,12 +16,19 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The admin API's requests: small, aggregated, answered as JSON (metrics as Prometheus text). */
+/**
+ * The admin API's requests: small, aggregated, answered as JSON (metrics as Prometheus text). A connection on which
+ * nothing was read or written for {@link #IDLE_TIMEOUT_SECONDS} is closed, unless an answer is still being worked
+ * on: a model load answers when the backends are ready, however long {@code load-timeout} allows.
+ */
 final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    static final int IDLE_TIMEOUT_SECONDS = 60;
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AdminHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,6 +37,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final AdminOperations operations;
     private final AdminAccess access;
     private final ModelsAdmin models;
+    /** Requests read and not yet answered on this connection; its event loop only. */
+    private int answering;
 
     AdminHandler(AdminOperations operations, AdminAccess access) {
         this.operations = operations;
@@ -39,6 +48,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        answering++;
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (request.decoderResult().isFailure()) {
             send(ctx, false, json(ctx, HttpResponseStatus.BAD_REQUEST, Map.of("error", "malformed request")));
@@ -145,11 +155,21 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         return response;
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+    private void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response) {
+        answering--;
         HttpUtil.setKeepAlive(response, keepAlive);
         var future = ctx.writeAndFlush(response);
         if (!keepAlive) {
             future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent && answering == 0) {
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, event);
         }
     }
 

@@ -3,7 +3,9 @@ package io.gatehouse.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gatehouse.config.Durations;
 import io.gatehouse.config.ShadowConfig;
+import io.gatehouse.config.Sizes;
 import io.gatehouse.config.TrafficConfig;
 import io.gatehouse.model.ModelControl;
 import io.gatehouse.model.ModelControlException;
@@ -12,7 +14,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +29,8 @@ final class ModelsAdmin {
 
     static final String PREFIX = "/admin/models";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SHADOW_FIELDS = List.of("version", "percent", "max_body", "max_in_flight",
+            "tolerance", "timeout");
 
     /** An answer: its status and the JSON body. */
     record Answer(HttpResponseStatus status, Object body) {
@@ -115,7 +121,11 @@ final class ModelsAdmin {
         throw bad("sticky: expected consumer or header:NAME, got \"" + sticky + "\"");
     }
 
-    /** {@code shadow}: {@code {"version", "percent"}}; absent or null for none. */
+    /**
+     * {@code shadow}: {@code {"version", "percent"}} with optional bounds {@code max_body} (bytes, or a size like
+     * {@code "2MiB"}), {@code max_in_flight}, {@code tolerance} and {@code timeout} (like {@code "10s"}), each
+     * defaulting as in the config; absent or null for none. Ranges are the control plane's to check.
+     */
     private static ShadowConfig shadow(JsonNode request) {
         JsonNode shadow = request.path("shadow");
         if (shadow.isMissingNode() || shadow.isNull()) {
@@ -124,7 +134,68 @@ final class ModelsAdmin {
         if (!shadow.isObject() || !shadow.path("percent").isNumber()) {
             throw bad("shadow: expected {\"version\": \"2\", \"percent\": 5}, got " + shadow);
         }
-        return new ShadowConfig(text(shadow, "version", true), shadow.path("percent").doubleValue());
+        shadow.fieldNames().forEachRemaining(field -> {
+            if (!SHADOW_FIELDS.contains(field)) {
+                throw bad("shadow." + field + ": unknown, expected one of " + SHADOW_FIELDS);
+            }
+        });
+        return new ShadowConfig(text(shadow, "version", true), shadow.path("percent").doubleValue(),
+                maxBody(shadow.path("max_body")), wholeNumber(shadow.path("max_in_flight"),
+                ShadowConfig.DEFAULT_MAX_IN_FLIGHT), tolerance(shadow.path("tolerance")),
+                timeout(shadow.path("timeout")));
+    }
+
+    private static int maxBody(JsonNode value) {
+        if (value.isMissingNode()) {
+            return ShadowConfig.DEFAULT_MAX_BODY;
+        }
+        long bytes;
+        if (value.isIntegralNumber()) {
+            bytes = value.longValue();
+        } else if (value.isTextual()) {
+            try {
+                bytes = Sizes.parse(value.asText());
+            } catch (IllegalArgumentException e) {
+                throw bad("shadow.max_body: " + e.getMessage());
+            }
+        } else {
+            throw bad("shadow.max_body: expected a number of bytes or a size like \"2MiB\", got " + value);
+        }
+        if (bytes < Integer.MIN_VALUE || bytes > Integer.MAX_VALUE) {
+            throw bad("shadow.max_body: " + ShadowConfig.MAX_BODY_EXPECTED + ", got " + value);
+        }
+        return (int) bytes;
+    }
+
+    private static int wholeNumber(JsonNode value, int fallback) {
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw bad("shadow.max_in_flight: expected a whole number, got " + value);
+        }
+        return value.intValue();
+    }
+
+    private static double tolerance(JsonNode value) {
+        if (value.isMissingNode()) {
+            return ShadowConfig.DEFAULT_TOLERANCE;
+        }
+        if (!value.isNumber()) {
+            throw bad("shadow.tolerance: " + ShadowConfig.TOLERANCE_EXPECTED + ", got " + value);
+        }
+        return value.doubleValue();
+    }
+
+    private static Duration timeout(JsonNode value) {
+        if (value.isMissingNode()) {
+            return ShadowConfig.DEFAULT_TIMEOUT;
+        }
+        try {
+            return Durations.parse(value.isTextual() ? value.asText() : String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            throw bad("shadow.timeout: " + e.getMessage());
+        }
     }
 
     private static JsonNode object(String body, boolean optional) {

@@ -1,5 +1,7 @@
 package io.gatehouse.admin;
 
+import io.gatehouse.config.Durations;
+import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.model.BackendClient;
 import io.gatehouse.model.CanaryRollback;
 import io.gatehouse.model.ModelControl;
@@ -56,7 +58,7 @@ final class ModelsView {
         return view;
     }
 
-    /** The shadow version with how its mirrored requests ended so far. */
+    /** The shadow version and its bounds, with how its mirrored requests ended so far. */
     private static Map<String, Object> shadow(ModelView model, ModelControl control) {
         if (model.shadow() == null) {
             return null;
@@ -66,8 +68,13 @@ final class ModelsView {
         String version = target == null ? model.shadow().version() : target.version();
         ShadowTraffic shadows = control.registry().shadows();
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("version", model.shadow().version());
-        view.put("percent", model.shadow().percent());
+        ShadowConfig settings = model.shadow();
+        view.put("version", settings.version());
+        view.put("percent", settings.percent());
+        view.put("max_body", settings.maxBody());
+        view.put("max_in_flight", settings.maxInFlight());
+        view.put("tolerance", settings.tolerance());
+        view.put("timeout", Durations.format(settings.timeout()));
         view.put("in_flight", shadows.inFlight(model.name(), version));
         view.put("results", shadows.counts(model.name(), version));
         return view;

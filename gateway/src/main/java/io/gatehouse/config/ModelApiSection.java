@@ -26,7 +26,7 @@ final class ModelApiSection {
                 body.errorUnknown("model API", protocolName, ModelProtocol.configNames());
                 return;
             }
-            if (!body.requireMap("prefix", "filters")) {
+            if (!body.requireMap("prefix", "filters", "max-body")) {
                 return;
             }
             ConfigNode prefixNode = body.get("prefix");
@@ -39,8 +39,9 @@ final class ModelApiSection {
                 }
             }
             List<FilterSpec> filters = routes.filters(body.get("filters"));
+            long maxBody = maxBody(body.get("max-body"), protocol);
             if (prefix != null) {
-                apis.add(new ModelApiConfig(protocol, prefix, filters));
+                apis.add(new ModelApiConfig(protocol, prefix, filters, maxBody));
             }
         });
         return apis;
@@ -53,6 +54,27 @@ final class ModelApiSection {
                     + "slash, no variables), got \"" + text + "\"");
         }
         return text;
+    }
+
+    /**
+     * {@code max-body}: the OpenAI-style API reads each body whole (to find the model), so it bounds what it holds;
+     * the other APIs stream bodies under the route default.
+     */
+    private static long maxBody(ConfigNode node, ModelProtocol protocol) {
+        if (!node.isPresent()) {
+            return ModelApiConfig.defaultMaxBody(protocol);
+        }
+        if (protocol != ModelProtocol.OPENAI) {
+            node.error("only the openai API takes max-body (it reads each body whole); " + protocol.configName()
+                    + " streams bodies up to " + RouteSection.DEFAULT_MAX_BODY_SIZE + " bytes");
+            return ModelApiConfig.defaultMaxBody(protocol);
+        }
+        int size = node.intSize(ModelApiConfig.DEFAULT_OPENAI_MAX_BODY);
+        if (size < 1) {
+            node.error("expected a size above 0, like 4MiB, got \"" + node.string(null) + "\"");
+            return ModelApiConfig.DEFAULT_OPENAI_MAX_BODY;
+        }
+        return size;
     }
 
     /** Whether one prefix equals the other or lies under it, segment by segment. */

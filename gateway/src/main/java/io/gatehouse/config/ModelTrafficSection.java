@@ -72,9 +72,12 @@ final class ModelTrafficSection {
         throw new IllegalArgumentException("expected consumer or header:NAME, got \"" + text + "\"");
     }
 
-    /** A version (or label) and the percentage of requests it sees a copy of; null when absent or invalid. */
+    /**
+     * A version (or label), the percentage of requests it sees a copy of, and the bounds of that mirroring, each
+     * defaulting to {@link ShadowConfig}'s; null when absent or when the version or percentage is unusable.
+     */
     static ShadowConfig shadow(ConfigNode node, List<String> versions, Map<String, String> labels) {
-        if (!node.expectMap("version", "percent")) {
+        if (!node.expectMap("version", "percent", "max-body", "max-in-flight", "tolerance", "timeout")) {
             return null;
         }
         ConfigNode versionNode = node.get("version");
@@ -82,7 +85,31 @@ final class ModelTrafficSection {
                 : ModelSection.target(versionNode, null, versions, labels);
         ConfigNode percentNode = node.get("percent");
         double percent = percentNode.require() ? percentNode.parsed(ModelTrafficSection::percent, -1.0) : -1;
-        return version == null || percent < 0 ? null : new ShadowConfig(version, percent);
+        ConfigNode maxBodyNode = node.get("max-body");
+        long maxBody = maxBodyNode.size(ShadowConfig.DEFAULT_MAX_BODY);
+        if (!ShadowConfig.validMaxBody(maxBody)) {
+            maxBodyNode.error(ShadowConfig.MAX_BODY_EXPECTED + ", got \"" + maxBodyNode.string(null) + "\"");
+            maxBody = ShadowConfig.DEFAULT_MAX_BODY;
+        }
+        int maxInFlight = node.get("max-in-flight").integer(ShadowConfig.DEFAULT_MAX_IN_FLIGHT, 1,
+                Integer.MAX_VALUE);
+        double tolerance = node.get("tolerance").parsed(ModelTrafficSection::tolerance,
+                ShadowConfig.DEFAULT_TOLERANCE);
+        Duration timeout = node.get("timeout").positiveDuration(ShadowConfig.DEFAULT_TIMEOUT);
+        return version == null || percent < 0 ? null
+                : new ShadowConfig(version, percent, (int) maxBody, maxInFlight, tolerance, timeout);
+    }
+
+    private static double tolerance(String text) {
+        try {
+            double tolerance = Double.parseDouble(text);
+            if (ShadowConfig.validTolerance(tolerance)) {
+                return tolerance;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException(ShadowConfig.TOLERANCE_EXPECTED + ", got \"" + text + "\"");
     }
 
     private static double percent(String text) {

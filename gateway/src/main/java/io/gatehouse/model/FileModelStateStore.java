@@ -1,6 +1,7 @@
 package io.gatehouse.model;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.util.Map;
 public final class FileModelStateStore implements ModelStateStore {
 
     static final int FORMAT = 1;
+    private static final ObjectMapper JSON = JsonText.JSON.copy().registerModule(ShadowStateJson.module());
 
     /** The file's content. */
     record StateFile(int format, Map<String, ModelOverride> models) {
@@ -47,7 +49,7 @@ public final class FileModelStateStore implements ModelStateStore {
         }
         StateFile state;
         try {
-            state = JsonText.JSON.readValue(file.toFile(), StateFile.class);
+            state = JSON.readValue(file.toFile(), StateFile.class);
         } catch (JsonProcessingException e) {
             throw new IOException("model state file " + file + " is not valid: " + e.getOriginalMessage(), e);
         }
@@ -60,7 +62,7 @@ public final class FileModelStateStore implements ModelStateStore {
 
     @Override
     public void save(ModelOverrides overrides) throws IOException {
-        byte[] content = JsonText.JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
+        byte[] content = JSON.writer().with(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsString(new StateFile(FORMAT, overrides.models())).getBytes(StandardCharsets.UTF_8);
         Path directory = file.getParent();
         Files.createDirectories(directory);

@@ -4,42 +4,34 @@ import io.gatehouse.config.ModelRegistryConfig;
 import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
 import io.gatehouse.internal.NanoClock;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The registry's control plane: loads and unloads versions through their backends' management APIs, moves
  * labels, sets weights, keeps these admin changes in the state store, reconciles the registry with what the
- * backends report, and rolls failing canaries back. Everything runs on one thread, {@code gatehouse-models}, never on an event loop; callers get
- * futures. Failures are {@link ModelControlException}s carrying the HTTP status that says why.
+ * backends report, clears what versions that leave it leave behind, and rolls failing canaries back. Everything
+ * runs on one thread, {@code gatehouse-models}, never on an event loop; callers get futures. Failures are
+ * {@link ModelControlException}s carrying the HTTP status that says why.
  */
 public final class ModelControl implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelControl.class);
     static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-    /** A version of a model. */
-    record VersionKey(String model, String version) {
-    }
-
     private final ModelRegistry registry;
-    private final ModelStateStore store;
+    private final AdminChanges changes;
     private final BackendEndpoints endpoints;
     private final Supplier<ModelRegistryConfig> settings;
     private final BackendClient backends = new BackendClient(Duration.ofSeconds(5));
@@ -49,14 +41,12 @@ public final class ModelControl implements AutoCloseable {
         return thread;
     });
     private final VersionLoader loader;
-    private final VersionUnloader unloader;
+    private final VersionTasks tasks = new VersionTasks();
+    private final VersionRetirement retirement;
     private final Reconciler reconciler;
     private final CanaryWatch canaries;
     private final Duration pollInterval;
     private volatile VersionActivity activity;
-    /** Versions being loaded, unloaded or checked; touched on the control thread only. */
-    private final Set<VersionKey> busy = new HashSet<>();
-    private final Map<VersionKey, List<BackendClient.Answer>> readiness = new ConcurrentHashMap<>();
 
     public ModelControl(ModelRegistry registry, ModelStateStore store, BackendEndpoints endpoints,
                         Supplier<ModelRegistryConfig> settings, NanoClock clock) {
@@ -68,14 +58,17 @@ public final class ModelControl implements AutoCloseable {
                  Supplier<ModelRegistryConfig> settings, NanoClock clock, Duration pollInterval) {
         this.registry = registry;
         this.activity = registry.load();
-        this.store = store;
+        this.changes = new AdminChanges(registry, store);
         this.endpoints = endpoints;
         this.settings = settings;
         this.loader = new VersionLoader(backends, control, clock, pollInterval);
-        this.unloader = new VersionUnloader(backends, control, clock, pollInterval, () -> activity);
-        this.reconciler = new Reconciler(this, registry, endpoints, loader);
+        this.retirement = new VersionRetirement(registry, tasks,
+                new VersionUnloader(backends, control, clock, pollInterval, () -> activity), endpoints, settings,
+                control, changes);
+        this.reconciler = new Reconciler(this, registry, tasks, endpoints, loader);
         this.canaries = new CanaryWatch(registry, this::applyTraffic, Clock.systemUTC());
         this.pollInterval = pollInterval;
+        registry.departures(retirement::departed);
     }
 
     /**
@@ -84,23 +77,20 @@ public final class ModelControl implements AutoCloseable {
      * @throws IllegalStateException when the store cannot be read
      */
     public void restore() {
-        try {
-            registry.overrides(store.load());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot restore the model state: " + e.getMessage(), e);
-        }
+        changes.restore();
     }
 
     /**
      * Reconciles now (loading every configured version) and then every {@code reconcile-interval}; an interval of
-     * zero leaves versions to the admin API alone. Checks canaries about ten times per rollback window.
+     * zero leaves versions to the admin API alone. Checks canaries about ten times per rollback window, and drops
+     * the state that requests recreated for versions that are gone.
      */
     public void start() {
         long interval = settings.get().reconcileInterval().toMillis();
         if (interval > 0) {
             control.scheduleWithFixedDelay(reconciler::reconcileQuietly, 0, interval, TimeUnit.MILLISECONDS);
         }
-        control.scheduleWithFixedDelay(this::checkCanariesQuietly, pollInterval.toMillis(), pollInterval.toMillis(),
+        control.scheduleWithFixedDelay(this::housekeepQuietly, pollInterval.toMillis(), pollInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
@@ -114,11 +104,12 @@ public final class ModelControl implements AutoCloseable {
         return canaries.last(model);
     }
 
-    private void checkCanariesQuietly() {
+    private void housekeepQuietly() {
         try {
             canaries.checkDue();
+            retirement.sweep();
         } catch (RuntimeException e) {
-            LOG.warn("canary check failed: {}", e.toString(), e);
+            LOG.warn("canary check or state sweep failed: {}", e.toString(), e);
         }
     }
 
@@ -137,7 +128,7 @@ public final class ModelControl implements AutoCloseable {
 
     /** Each endpoint's last readiness answer for the version, in endpoint order; empty before the first. */
     public List<BackendClient.Answer> readiness(String model, String version) {
-        return readiness.getOrDefault(new VersionKey(model, version), List.of());
+        return tasks.readiness(new VersionKey(model, version));
     }
 
     /** Compares the registry with the backends once, completing when every load it started is done. */
@@ -172,7 +163,7 @@ public final class ModelControl implements AutoCloseable {
                         + "' is AVAILABLE on upstream '" + current.upstream() + "': unload it before loading it on '"
                         + target + "'");
             }
-            persist(model, override -> override.withLoaded(version, target));
+            changes.keep(model, override -> override.withLoaded(version, target));
             reconciler.forget(key);
             return runLoad(key, view, new VersionView(version, target, VersionState.LOADING, null), addresses,
                     addresses).thenApply(done -> {
@@ -195,32 +186,12 @@ public final class ModelControl implements AutoCloseable {
         return onControl(() -> {
             ModelView view = existing(model);
             VersionView current = existingVersion(view, version);
-            VersionKey key = new VersionKey(model, version);
-            refuseBusy(key, current);
+            refuseBusy(new VersionKey(model, version), current);
             String pinned = TrafficRules.pinned(view, version);
             if (pinned != null) {
                 throw ModelControlException.conflict(pinned);
             }
-            busy.add(key);
-            setVersion(model, current.withState(VersionState.UNLOADING, null), false);
-            List<InetSocketAddress> addresses = endpoints.of(current.upstream());
-            ModelRegistryConfig limits = settings.get();
-            return unloader.unload(view, version, addresses == null ? List.of() : addresses, limits.drainTimeout(),
-                    limits.loadTimeout()).handleAsync((refused, failure) -> {
-                        busy.remove(key);
-                        reconciler.forget(key);
-                        readiness.remove(key);
-                        String why = failure != null ? String.valueOf(failure) : refused;
-                        try {
-                            persist(model, override -> override.withUnloaded(version));
-                        } catch (ModelControlException e) {
-                            why = why == null ? e.getMessage() : why + "; " + e.getMessage();
-                        }
-                        registry.updateModel(model, m -> m.withoutVersion(version));
-                        LOG.info("model {} version {}: UNLOADING -> END, removed{}", model, version,
-                                why == null ? "" : " (" + why + ")");
-                        return current.withState(VersionState.END, why);
-                    }, control);
+            return retirement.unload(view, current);
         });
     }
 
@@ -233,7 +204,7 @@ public final class ModelControl implements AutoCloseable {
                 throw ModelControlException.conflict("label '" + label + "' can only move to an AVAILABLE version:"
                         + " version '" + version + "' of model '" + model + "' is " + target.state());
             }
-            persist(model, override -> override.withLabel(label, version));
+            changes.keep(model, override -> override.withLabel(label, version));
             ModelView moved = registry.updateModel(model, m -> {
                 Map<String, String> labels = new HashMap<>(m.labels());
                 labels.put(label, version);
@@ -252,7 +223,7 @@ public final class ModelControl implements AutoCloseable {
     /** Checks, persists and shows new weights and shadow; on the control thread. */
     private ModelView applyTraffic(String model, TrafficConfig split, ShadowConfig shadow) {
         TrafficRules.check(existing(model), split, shadow);
-        persist(model, override -> override.withTraffic(split, shadow));
+        changes.keep(model, override -> override.withTraffic(split, shadow));
         ModelView changed = registry.updateModel(model, m -> m.withTraffic(split, shadow));
         LOG.info("model {}: traffic {}, shadow {}", model, split == null ? "none" : split.weights(),
                 shadow == null ? "none" : shadow.version() + " at " + shadow.percent() + "%");
@@ -262,52 +233,25 @@ public final class ModelControl implements AutoCloseable {
     /** Marks the version LOADING (or as given), loads it and marks it AVAILABLE or END; on the control thread. */
     CompletableFuture<VersionView> runLoad(VersionKey key, ModelView model, VersionView starting,
                                            List<InetSocketAddress> addresses, List<InetSocketAddress> loadOn) {
-        busy.add(key);
-        setVersion(key.model(), starting, true);
-        return loader.load(model, key.version(), addresses, loadOn, settings.get().loadTimeout(),
-                answers -> readiness.put(key, answers)).handleAsync((error, failure) -> {
-                    busy.remove(key);
+        registry.setVersion(key.model(), starting, true);
+        tasks.placed(key, starting.upstream(), addresses);
+        return tasks.start(key, loader.load(model, key.version(), addresses, loadOn, settings.get().loadTimeout(),
+                answers -> tasks.readiness(key, answers)).handleAsync((error, failure) -> {
+                    tasks.finished(key);
                     String why = failure != null ? String.valueOf(failure) : error;
                     VersionView done = starting.withState(why == null ? VersionState.AVAILABLE : VersionState.END,
                             why);
-                    setVersion(key.model(), done, false);
+                    registry.setVersion(key.model(), done, false);
                     return done;
-                }, control);
-    }
-
-    boolean busy(VersionKey key) {
-        return busy.contains(key);
-    }
-
-    /** Shows the version in the registry (only if it is still there, unless {@code add}); logs state changes. */
-    void setVersion(String model, VersionView next, boolean add) {
-        VersionView[] before = new VersionView[1];
-        registry.updateModel(model, m -> {
-            before[0] = m.versions().get(next.version());
-            return before[0] == null && !add ? m : m.withVersion(next);
-        });
-        VersionState was = before[0] == null ? null : before[0].state();
-        if (was != next.state() && (before[0] != null || add)) {
-            LOG.info("model {} version {}: {} -> {}{}", model, next.version(), was == null ? "new" : was,
-                    next.state(), next.error() == null ? "" : " (" + next.error() + ")");
-        }
-    }
-
-    private void persist(String model, UnaryOperator<ModelOverride> change) {
-        ModelOverrides now = registry.overrides();
-        ModelOverrides next = now.with(model, change.apply(now.of(model)));
-        try {
-            store.save(next);
-        } catch (IOException e) {
-            throw new ModelControlException(500, "cannot save the model state, nothing changed: " + e.getMessage());
-        }
-        registry.overrides(next);
+                }, control));
     }
 
     private void refuseBusy(VersionKey key, VersionView current) {
-        if (busy.contains(key)) {
+        if (tasks.busy(key)) {
+            String doing = tasks.departing(key) ? "being unloaded (it left the config)"
+                    : current == null ? "LOADING" : current.state().name();
             throw ModelControlException.conflict("version '" + key.version() + "' of model '" + key.model()
-                    + "' is " + (current == null ? "LOADING" : current.state()) + ": wait until that is done");
+                    + "' is " + doing + ": wait until that is done");
         }
     }
 

@@ -11,7 +11,6 @@ import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.observe.ModelMeters;
 import io.gatehouse.proxy.ExchangeTap;
 import io.gatehouse.proxy.Forwarding;
-import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.lb.RandomSource;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -21,7 +20,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -173,8 +171,8 @@ final class ModelFilter implements Filter {
         ModelMeters meters = metrics.forModelVersion(model.name(), version.version(), queue::inFlight,
                 queue::queued);
         String target = api.backendPath(model.backendName(), version.version(), call) + query;
-        state.mirror = registry.shadows().start(model.name(), version.version(), meters, request.method().name(),
-                target, request.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        state.mirror = registry.shadows().start(model.name(), version.version(), shadow, meters,
+                request.method().name(), target, request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         if (state.mirror != null) {
             state.shadowUpstream = upstreams.get(version.upstream());
             ExchangeTap.attach(ctx, state.mirror);
@@ -265,10 +263,8 @@ final class ModelFilter implements Filter {
             registry.outcomes().record(call.outcomes, call.status, nanos);
         }
         if (call.mirror != null) {
-            List<Endpoint> endpoints = call.shadowUpstream.endpoints();
-            Endpoint endpoint = endpoints.isEmpty() ? null
-                    : endpoints.get(random.current().nextInt(endpoints.size()));
-            registry.shadows().finish(call.mirror, call.status, endpoint == null ? null : endpoint.address());
+            registry.shadows().finish(call.mirror, call.status,
+                    () -> ShadowEndpoints.pick(call.shadowUpstream, ctx.eventLoop()));
         }
     }
 }

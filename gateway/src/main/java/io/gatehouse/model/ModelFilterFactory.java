@@ -34,7 +34,8 @@ public final class ModelFilterFactory implements FilterFactory<ModelFilterSettin
 
     /** The route {@code api} generates, its filters followed by the model filter. */
     public static RouteConfig route(ModelApiConfig api) {
-        return ModelApiRoutes.route(api, new FilterSpec(NAME, new ModelFilterSettings(api.protocol(), api.prefix())));
+        return ModelApiRoutes.route(api, new FilterSpec(NAME, new ModelFilterSettings(api.protocol(), api.prefix(),
+                api.maxBody())));
     }
 
     @Override
@@ -60,9 +61,10 @@ public final class ModelFilterFactory implements FilterFactory<ModelFilterSettin
 
     @Override
     public Filter create(ModelFilterSettings settings, FilterContext context) {
+        context.models().metrics(context.metrics());
         ModelFilter routing = new ModelFilter(InferenceApi.of(settings.protocol()), settings.prefix(),
                 context.models(), context.upstreams(), context.metrics(), random);
-        return settings.protocol() == ModelProtocol.OPENAI ? new OpenAiModelFilter(routing, context.models())
-                : routing;
+        return settings.protocol() == ModelProtocol.OPENAI
+                ? new OpenAiModelFilter(routing, context.models(), Math.toIntExact(settings.maxBody())) : routing;
     }
 }

@@ -3,26 +3,38 @@ package io.gatehouse.model;
 import io.gatehouse.config.ConfigException;
 import io.gatehouse.config.ModelConfig;
 import io.gatehouse.internal.NanoClock;
+import io.gatehouse.observe.GatewayMetrics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The node's models: an immutable map behind one atomic reference, read by the event loops without locks and
- * replaced whole by the control plane (config loads, admin calls, the reconciler), never on an event loop.
+ * The node's models: an immutable map behind one volatile reference, read by the event loops without locks and
+ * replaced whole by the control plane (config loads, admin calls, the reconciler), never on an event loop. The
+ * node's state of each version (queue, outcomes, shadow counts, meters) lives as long as the version does.
  */
 public final class ModelRegistry {
 
-    private final AtomicReference<Map<String, ModelView>> models = new AtomicReference<>(Map.of());
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
+
+    private volatile Map<String, ModelView> models = Map.of();
     /** Admin changes, applied on top of every config; set before the registry shows what they change. */
     private volatile ModelOverrides overrides = ModelOverrides.NONE;
     private final VersionLoad load = new VersionLoad();
     private final VersionOutcomes outcomes;
     private final ShadowTraffic shadows = new ShadowTraffic();
+    /** Told, under the registry's lock, of the versions each change takes out. */
+    private volatile Consumer<List<VersionDeparture>> departures = gone -> { };
+    /** Where the model filters register each version's meters; null until a model API is built. */
+    private volatile GatewayMetrics metrics;
 
     public ModelRegistry() {
         this(NanoClock.SYSTEM);
@@ -50,7 +62,40 @@ public final class ModelRegistry {
 
     /** Every model now, by name, in declaration order. */
     public Map<String, ModelView> current() {
-        return models.get();
+        return models;
+    }
+
+    /** The metrics the model filters register version meters with, so that gone versions' meters can go too. */
+    void metrics(GatewayMetrics registered) {
+        metrics = registered;
+    }
+
+    /**
+     * Who clears what a departed version leaves (the control plane): told under the registry's lock, before any
+     * later change or {@link #sweep} can see the registry without the version, so it must only take note.
+     */
+    void departures(Consumer<List<VersionDeparture>> listener) {
+        departures = listener;
+    }
+
+    /**
+     * Drops the node's state (queue, outcomes, shadow counts, meters) of every version that is not in the registry
+     * and not {@code held} (by a drain that still reads its counts). Event loops may recreate a version's state
+     * just as it goes; the next sweep takes that too.
+     */
+    synchronized void sweep(Predicate<VersionKey> held) {
+        Map<String, ModelView> now = models;
+        BiPredicate<String, String> live = (model, version) -> {
+            ModelView view = now.get(model);
+            return view != null && view.versions().containsKey(version) || held.test(new VersionKey(model, version));
+        };
+        load.retain(now::containsKey, live);
+        outcomes.retain(now::containsKey, live);
+        shadows.retain(now::containsKey, live);
+        GatewayMetrics registered = metrics;
+        if (registered != null) {
+            registered.retainModelVersions(now::containsKey, live);
+        }
     }
 
     public ModelOverrides overrides() {
@@ -125,15 +170,45 @@ public final class ModelRegistry {
 
     /** The model of that name now; null when there is none. */
     public ModelView model(String name) {
-        return models.get().get(name);
+        return models.get(name);
+    }
+
+    /** The version now; null when it is not in the registry. */
+    VersionView version(VersionKey key) {
+        ModelView model = models.get(key.model());
+        return model == null ? null : model.versions().get(key.version());
     }
 
     /**
-     * Applies {@code change} to the whole map atomically; it may be called again when another change got in first,
-     * so it must only compute.
+     * Shows the version in its new state (only if it is still there, unless {@code add}), logging a change of
+     * state: {@code model linear version 2: LOADING -> AVAILABLE}.
      */
-    public Map<String, ModelView> update(UnaryOperator<Map<String, ModelView>> change) {
-        return models.updateAndGet(now -> Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(now))));
+    void setVersion(String model, VersionView next, boolean add) {
+        VersionView[] before = new VersionView[1];
+        updateModel(model, m -> {
+            before[0] = m.versions().get(next.version());
+            return before[0] == null && !add ? m : m.withVersion(next);
+        });
+        VersionState was = before[0] == null ? null : before[0].state();
+        if (was != next.state() && (before[0] != null || add)) {
+            LOG.info("model {} version {}: {} -> {}{}", model, next.version(), was == null ? "new" : was,
+                    next.state(), next.error() == null ? "" : " (" + next.error() + ")");
+        }
+    }
+
+    /**
+     * Applies {@code change} to the whole map atomically (changes come from the control plane only, one at a
+     * time) and tells the departure listener of the versions it took out; {@code change} must only compute.
+     */
+    public synchronized Map<String, ModelView> update(UnaryOperator<Map<String, ModelView>> change) {
+        Map<String, ModelView> before = models;
+        Map<String, ModelView> after = Collections.unmodifiableMap(new LinkedHashMap<>(change.apply(before)));
+        models = after;
+        List<VersionDeparture> gone = VersionDeparture.between(before, after);
+        if (!gone.isEmpty()) {
+            departures.accept(gone);
+        }
+        return after;
     }
 
     /** Replaces one model with what {@code change} makes of it; nothing happens when the model is gone. */

@@ -17,20 +17,20 @@ import java.util.concurrent.CompletionStage;
  */
 final class OpenAiModelFilter implements BodyFilter {
 
-    /** Chat requests carry whole conversations, sometimes images: generous, yet bounded per request. */
-    static final int BODY_CAP = 4 << 20;
-
     private final ModelFilter routing;
     private final ModelRegistry registry;
+    private final int bodyCap;
 
-    OpenAiModelFilter(ModelFilter routing, ModelRegistry registry) {
+    /** @param bodyCap the API's {@code max-body}: the most a request body may hold, read whole */
+    OpenAiModelFilter(ModelFilter routing, ModelRegistry registry, int bodyCap) {
         this.routing = routing;
         this.registry = registry;
+        this.bodyCap = bodyCap;
     }
 
     @Override
     public int bodyCap() {
-        return BODY_CAP;
+        return bodyCap;
     }
 
     @Override

@@ -21,20 +21,23 @@ final class Reconciler {
 
     private final ModelControl control;
     private final ModelRegistry registry;
+    private final VersionTasks tasks;
     private final BackendEndpoints endpoints;
     private final VersionLoader loader;
     /** Versions whose last load was the reconciler's and failed; control thread only. */
-    private final Set<ModelControl.VersionKey> retry = new HashSet<>();
+    private final Set<VersionKey> retry = new HashSet<>();
 
-    Reconciler(ModelControl control, ModelRegistry registry, BackendEndpoints endpoints, VersionLoader loader) {
+    Reconciler(ModelControl control, ModelRegistry registry, VersionTasks tasks, BackendEndpoints endpoints,
+               VersionLoader loader) {
         this.control = control;
         this.registry = registry;
+        this.tasks = tasks;
         this.endpoints = endpoints;
         this.loader = loader;
     }
 
     /** An operator took the version over: its failures are no longer the reconciler's to retry. */
-    void forget(ModelControl.VersionKey key) {
+    void forget(VersionKey key) {
         retry.remove(key);
     }
 
@@ -48,11 +51,12 @@ final class Reconciler {
 
     /** One round; completes when every load it started is done. */
     CompletableFuture<Void> reconcile() {
+        retry.removeIf(key -> registry.version(key) == null);
         List<CompletableFuture<?>> work = new ArrayList<>();
         for (ModelView model : registry.current().values()) {
             for (VersionView version : model.versions().values()) {
-                ModelControl.VersionKey key = new ModelControl.VersionKey(model.name(), version.version());
-                if (control.busy(key)) {
+                VersionKey key = new VersionKey(model.name(), version.version());
+                if (tasks.busy(key)) {
                     continue;
                 }
                 boolean wanted = version.state() == VersionState.START
@@ -67,10 +71,10 @@ final class Reconciler {
         return CompletableFuture.allOf(work.toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<?> load(ModelControl.VersionKey key, ModelView model, VersionView version) {
+    private CompletableFuture<?> load(VersionKey key, ModelView model, VersionView version) {
         List<InetSocketAddress> addresses = endpoints.of(version.upstream());
         if (addresses == null) {
-            control.setVersion(key.model(), version.withState(VersionState.END, "no upstream named '"
+            registry.setVersion(key.model(), version.withState(VersionState.END, "no upstream named '"
                     + version.upstream() + "'"), false);
             retry.add(key);
             return CompletableFuture.completedFuture(null);
@@ -80,14 +84,14 @@ final class Reconciler {
     }
 
     /** Asks every endpoint; those that lost the version get its load again, the others keep serving it. */
-    private CompletableFuture<?> check(ModelControl.VersionKey key, ModelView model, VersionView version) {
+    private CompletableFuture<?> check(VersionKey key, ModelView model, VersionView version) {
         List<InetSocketAddress> addresses = endpoints.of(version.upstream());
         if (addresses == null || addresses.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         return loader.readiness(model, version.version(), addresses).thenComposeAsync(answers -> {
-            VersionView now = currentVersion(key);
-            if (now == null || !now.available() || control.busy(key)) {
+            VersionView now = registry.version(key);
+            if (now == null || !now.available() || tasks.busy(key)) {
                 return CompletableFuture.completedFuture(null);
             }
             List<InetSocketAddress> lost = new ArrayList<>();
@@ -107,16 +111,11 @@ final class Reconciler {
         }, loader.control());
     }
 
-    private void remember(ModelControl.VersionKey key, VersionView done) {
+    private void remember(VersionKey key, VersionView done) {
         if (done.available()) {
             retry.remove(key);
         } else {
             retry.add(key);
         }
-    }
-
-    private VersionView currentVersion(ModelControl.VersionKey key) {
-        ModelView model = registry.model(key.model());
-        return model == null ? null : model.versions().get(key.version());
     }
 }

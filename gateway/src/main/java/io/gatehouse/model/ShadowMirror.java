@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.observe.ModelMeters;
 import io.gatehouse.observe.ShadowResult;
 import io.gatehouse.proxy.ExchangeTap;
@@ -15,6 +16,8 @@ final class ShadowMirror implements ExchangeTap {
     private final ModelMeters meters;
     private final CappedCopy request;
     private final CappedCopy response;
+    /** The model's shadow settings when the mirror started: its timeout and tolerance apply to it. */
+    final ShadowConfig settings;
     /** The client's method. */
     final String method;
     /** The shadow version's backend path with the client's query. */
@@ -23,12 +26,13 @@ final class ShadowMirror implements ExchangeTap {
     final String contentType;
     private boolean ended;
 
-    ShadowMirror(ShadowStats stats, ModelMeters meters, int maxBody, String method, String target,
+    ShadowMirror(ShadowStats stats, ModelMeters meters, ShadowConfig settings, String method, String target,
                  String contentType) {
         this.stats = stats;
         this.meters = meters;
-        this.request = new CappedCopy(maxBody);
-        this.response = new CappedCopy(maxBody);
+        this.settings = settings;
+        this.request = new CappedCopy(settings.maxBody());
+        this.response = new CappedCopy(settings.maxBody());
         this.method = method;
         this.target = target;
         this.contentType = contentType;

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.observe.ModelMeters;
 import io.gatehouse.observe.ShadowResult;
 import java.net.InetSocketAddress;
@@ -7,30 +8,24 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
  * Mirrors requests to shadow versions off the client's path: a mirror starts only when the shadow version has a
  * free in-flight place (else it is dropped and counted), and is sent, once the primary's response is complete,
  * on the JDK's asynchronous HTTP client with its own two threads, which also compare the outputs. Nothing on an
- * event loop waits for a shadow, and a shadow's failure reaches only its counts.
+ * event loop waits for a shadow, and a shadow's failure reaches only its counts. The bounds (copy size, places,
+ * tolerance, timeout) are each model's {@code shadow} settings.
  */
 public final class ShadowTraffic implements AutoCloseable {
-
-    /** How many bytes the copies of a request body and of the primary's output may each hold. */
-    public static final int MAX_BODY_BYTES = 1 << 20;
-    /** Mirrored requests in flight per shadow version; more are dropped. */
-    public static final int MAX_IN_FLIGHT = 16;
-    /** The relative difference the numbers of the two outputs may have. */
-    public static final double TOLERANCE = 1e-6;
-    /** How long a shadow may take to answer before its request counts as failed. */
-    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, Map<String, ShadowStats>> stats = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
@@ -38,22 +33,10 @@ public final class ShadowTraffic implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final OutputAgreement agreement;
-    private final int maxBodyBytes;
-    private final int maxInFlight;
-    private final Duration timeout;
     /** Built by the first mirror, on an executor thread, so that a node without shadows starts no client. */
     private HttpClient http;
 
     ShadowTraffic() {
-        this(MAX_BODY_BYTES, MAX_IN_FLIGHT, TOLERANCE, TIMEOUT);
-    }
-
-    ShadowTraffic(int maxBodyBytes, int maxInFlight, double tolerance, Duration timeout) {
-        this.agreement = new OutputAgreement(tolerance);
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxInFlight = maxInFlight;
-        this.timeout = timeout;
     }
 
     /** Whether a request is mirrored when {@code percent} of them are: one draw of {@code random}. */
@@ -63,41 +46,51 @@ public final class ShadowTraffic implements AutoCloseable {
 
     /**
      * The mirror of a request to {@code version} of {@code model} as a shadow, sent with {@code method} to
-     * {@code target} (path and query); null when the version has no free in-flight place, which counts as dropped.
+     * {@code target} (path and query) within the bounds of {@code settings}; null when the version has no free
+     * in-flight place, which counts as dropped.
      */
-    ShadowMirror start(String model, String version, ModelMeters meters, String method, String target,
-                       String contentType) {
+    ShadowMirror start(String model, String version, ShadowConfig settings, ModelMeters meters, String method,
+                       String target, String contentType) {
         ShadowStats versionStats = stats(model, version);
-        if (!versionStats.enter(maxInFlight)) {
+        if (!versionStats.enter(settings.maxInFlight())) {
             versionStats.count(ShadowResult.DROPPED);
             meters.shadow(ShadowResult.DROPPED);
             return null;
         }
-        return new ShadowMirror(versionStats, meters, maxBodyBytes, method, target, contentType);
+        return new ShadowMirror(versionStats, meters, settings, method, target, contentType);
     }
 
     /**
-     * Sends the mirror to {@code endpoint} when its exchange completed with a 2xx from the primary; an exchange
-     * that ended otherwise has nothing to compare and is not counted, a body over the cap counts as too large.
+     * Sends the mirror to the endpoint {@code pick} chooses when its exchange completed with a 2xx from the
+     * primary; an exchange that ended otherwise has nothing to compare and is not counted, a body over the cap
+     * counts as too large, and a shadow upstream with no endpoint to offer (null) counts as failed. Called on the
+     * exchange's event loop, where {@code pick} runs, only for a mirror that is sent.
      */
-    void finish(ShadowMirror mirror, int primaryStatus, InetSocketAddress endpoint) {
+    void finish(ShadowMirror mirror, int primaryStatus, Supplier<InetSocketAddress> pick) {
         if (mirror.tooLarge()) {
             mirror.end(ShadowResult.TOO_LARGE);
-        } else if (!mirror.complete() || primaryStatus < 200 || primaryStatus > 299 || endpoint == null) {
+            return;
+        }
+        if (!mirror.complete() || primaryStatus < 200 || primaryStatus > 299) {
             mirror.end();
-        } else {
-            try {
-                executor.execute(() -> send(mirror, endpoint));
-            } catch (RejectedExecutionException closed) {
-                mirror.end(ShadowResult.FAILED);
-            }
+            return;
+        }
+        InetSocketAddress endpoint = pick.get();
+        if (endpoint == null) {
+            mirror.end(ShadowResult.FAILED);
+            return;
+        }
+        try {
+            executor.execute(() -> send(mirror, endpoint));
+        } catch (RejectedExecutionException closed) {
+            mirror.end(ShadowResult.FAILED);
         }
     }
 
     private void send(ShadowMirror mirror, InetSocketAddress endpoint) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://"
-                    + BackendClient.authority(endpoint) + mirror.target)).timeout(timeout)
+                    + BackendClient.authority(endpoint) + mirror.target)).timeout(mirror.settings.timeout())
                     .method(mirror.method, HttpRequest.BodyPublishers.ofByteArray(mirror.requestBody()));
             if (mirror.contentType != null) {
                 request.header("Content-Type", mirror.contentType);
@@ -116,7 +109,8 @@ public final class ShadowTraffic implements AutoCloseable {
             return ShadowResult.FAILED;
         }
         try {
-            return agreement.agree(mirror.primaryOutput(), response.body()) ? ShadowResult.AGREE
+            return new OutputAgreement(mirror.settings.tolerance()).agree(mirror.primaryOutput(), response.body())
+                    ? ShadowResult.AGREE
                     : ShadowResult.DISAGREE;
         } catch (RuntimeException | StackOverflowError e) {
             // An output too deep or too odd to walk: its place must come back, and it proves nothing either way.
@@ -127,15 +121,15 @@ public final class ShadowTraffic implements AutoCloseable {
     /** Only executor threads call this: the lock is never taken on an event loop. */
     private synchronized HttpClient client() {
         if (http == null) {
+            // Each request's timeout (the model's shadow timeout) bounds its connection too.
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                    .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+                    .followRedirects(HttpClient.Redirect.NEVER).build();
         }
         return http;
     }
 
     private ShadowStats stats(String model, String version) {
-        Map<String, ShadowStats> versions = stats.get(model);
-        ShadowStats found = versions == null ? null : versions.get(version);
+        ShadowStats found = find(model, version);
         if (found != null) {
             return found;
         }
@@ -143,14 +137,26 @@ public final class ShadowTraffic implements AutoCloseable {
                 .computeIfAbsent(version, v -> new ShadowStats());
     }
 
+    private ShadowStats find(String model, String version) {
+        Map<String, ShadowStats> versions = stats.get(model);
+        return versions == null ? null : versions.get(version);
+    }
+
     /** How the requests mirrored to {@code version} of {@code model} ended, by result label. */
     public Map<String, Long> counts(String model, String version) {
-        return stats(model, version).counts();
+        ShadowStats found = find(model, version);
+        return (found == null ? new ShadowStats() : found).counts();
     }
 
     /** Mirrored requests to {@code version} of {@code model} not yet answered. */
     public int inFlight(String model, String version) {
-        return stats(model, version).inFlight();
+        ShadowStats found = find(model, version);
+        return found == null ? 0 : found.inFlight();
+    }
+
+    /** Forgets the counts of versions that are gone; their mirrors in flight end uncounted here. */
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(stats, liveModel, live);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.Durations;
 import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
 import java.util.ArrayList;
@@ -40,9 +41,25 @@ final class TrafficRules {
             if (!(shadow.percent() > 0 && shadow.percent() <= 100)) {
                 problems.add("shadow.percent: " + shadow.percent() + ", expected more than 0 and at most 100");
             }
+            bounds(shadow, problems);
         }
         if (!problems.isEmpty()) {
             throw ModelControlException.badRequest(String.join("; ", problems));
+        }
+    }
+
+    private static void bounds(ShadowConfig shadow, List<String> problems) {
+        if (!ShadowConfig.validMaxBody(shadow.maxBody())) {
+            problems.add("shadow.max_body: " + ShadowConfig.MAX_BODY_EXPECTED + ", got " + shadow.maxBody());
+        }
+        if (shadow.maxInFlight() < 1) {
+            problems.add("shadow.max_in_flight: expected 1 or more, got " + shadow.maxInFlight());
+        }
+        if (!ShadowConfig.validTolerance(shadow.tolerance())) {
+            problems.add("shadow.tolerance: " + ShadowConfig.TOLERANCE_EXPECTED + ", got " + shadow.tolerance());
+        }
+        if (shadow.timeout().isZero() || shadow.timeout().isNegative()) {
+            problems.add("shadow.timeout: expected a duration above 0, got " + Durations.format(shadow.timeout()));
         }
     }
 

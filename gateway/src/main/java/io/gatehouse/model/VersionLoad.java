@@ -3,6 +3,8 @@ package io.gatehouse.model;
 import io.gatehouse.config.ModelQueueConfig;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The node's inference queues, one per model version, with their in-flight and queued counts: the data plane takes
@@ -33,6 +35,11 @@ public final class VersionLoad implements VersionActivity {
     public long queued(String model, String version) {
         VersionQueue queue = find(model, version);
         return queue == null ? 0 : queue.queued();
+    }
+
+    /** Drops the queues of versions that are gone; requests that hold a slot of one give it back to it alone. */
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(queues, liveModel, live);
     }
 
     private VersionQueue find(String model, String version) {

@@ -5,6 +5,8 @@ import io.gatehouse.observe.ModelMeters;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 /**
  * The recent outcomes of every version of a model with rollback settings, which the canary check compares: the
@@ -56,6 +58,11 @@ public final class VersionOutcomes {
     Tracked find(String model, String version) {
         Map<String, Tracked> versions = models.get(model);
         return versions == null ? null : versions.get(version);
+    }
+
+    /** Forgets the outcomes of versions that are gone. */
+    void retain(Predicate<String> liveModel, BiPredicate<String, String> live) {
+        VersionMaps.retain(models, liveModel, live);
     }
 
     /** Forgets the version's outcomes, so a canary given weight again is judged on its new requests only. */

@@ -18,7 +18,7 @@ public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     /** Kept across reloads so an unchanged route keeps its resolved counters. */
     private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
-    /** By model, then version; kept for the node's life, like the version queues whose counts they show. */
+    /** By model, then version; kept as long as the version, like the version queues whose counts they show. */
     private final Map<String, Map<String, ModelMeters>> models = new ConcurrentHashMap<>();
     /** By upstream name, with the upstream object they read: a removed and re-added name is a new upstream. */
     private final Map<String, Map.Entry<Upstream, UpstreamMeters>> upstreams = new ConcurrentHashMap<>();
@@ -119,6 +119,26 @@ public final class GatewayMetrics {
         }
         return models.computeIfAbsent(model, m -> new ConcurrentHashMap<>()).computeIfAbsent(version,
                 v -> new ModelMeters(registry, model, version, inFlight, queued));
+    }
+
+    /**
+     * Drops the meters of model versions that {@code live} rejects (versions that are gone), and the emptied entry
+     * of a model {@code liveModel} rejects: a model still there keeps it for the meters being added to it.
+     */
+    public void retainModelVersions(java.util.function.Predicate<String> liveModel,
+                                    java.util.function.BiPredicate<String, String> live) {
+        models.forEach((model, versions) -> {
+            versions.entrySet().removeIf(entry -> {
+                if (live.test(model, entry.getKey())) {
+                    return false;
+                }
+                entry.getValue().remove();
+                return true;
+            });
+            if (!liveModel.test(model)) {
+                models.remove(model, Map.of());
+            }
+        });
     }
 
     public void reloadSucceeded() {

@@ -2,9 +2,12 @@ package io.gatehouse.observe;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -12,7 +15,7 @@ import java.util.function.IntSupplier;
  * The meters of one model version: requests by status class, latency, in-flight and queued requests, canary
  * rollbacks, and the outcomes of requests mirrored to it as a shadow. Created once
  * per version (model and version names come from the config and admin calls, never from clients), so label values
- * stay bounded; recording allocates nothing.
+ * stay bounded, and removed with the version; recording allocates nothing.
  */
 public final class ModelMeters {
 
@@ -23,12 +26,16 @@ public final class ModelMeters {
         Duration.ofMillis(2500), Duration.ofSeconds(10)
     };
 
+    private final MeterRegistry registry;
+    /** Every meter registered here, so that a version that is gone takes its series along. */
+    private final List<Meter> meters = new ArrayList<>();
     private final Counter[] requests = new Counter[STATUS_CLASSES.length];
     private final Timer latency;
     private final Counter rollbacks;
     private final Counter[] shadow = new Counter[ShadowResult.values().length];
 
     ModelMeters(MeterRegistry registry, String model, String version, IntSupplier inFlight, IntSupplier queued) {
+        this.registry = registry;
         for (int i = 0; i < STATUS_CLASSES.length; i++) {
             requests[i] = Counter.builder("gatehouse.model.requests")
                     .description("Finished model requests by model, version and status class")
@@ -52,16 +59,25 @@ public final class ModelMeters {
         }
         // Strong references: the suppliers are method references nobody else holds, which a weakly held gauge
         // would lose to the first garbage collection (it then reads NaN).
-        Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
+        meters.add(Gauge.builder("gatehouse.model.in.flight", inFlight, s -> s.getAsInt())
                 .strongReference(true)
                 .description("Requests of a model version being answered")
                 .tags("model", model, "version", version)
-                .register(registry);
-        Gauge.builder("gatehouse.model.queued", queued, s -> s.getAsInt())
+                .register(registry));
+        meters.add(Gauge.builder("gatehouse.model.queued", queued, s -> s.getAsInt())
                 .strongReference(true)
                 .description("Requests of a model version waiting for a slot")
                 .tags("model", model, "version", version)
-                .register(registry);
+                .register(registry));
+        meters.addAll(List.of(requests));
+        meters.addAll(List.of(shadow));
+        meters.add(latency);
+        meters.add(rollbacks);
+    }
+
+    /** Unregisters every meter of the version; what is recorded afterwards is counted nowhere. */
+    void remove() {
+        meters.forEach(registry::remove);
     }
 
     /** Counts one finished request; 499 (a client that left) and any status outside 100-599 count as 4xx. */

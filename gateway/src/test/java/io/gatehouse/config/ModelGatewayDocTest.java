@@ -56,4 +56,15 @@ class ModelGatewayDocTest {
         assertThat(config.modelApis().get(0).filters()).extracting(FilterSpec::name).containsExactly("auth");
         assertThat(config.modelRegistry().stateFile().getFileName().toString()).isEqualTo("models-state.json");
     }
+
+    @Test
+    void theShadowAndOpenAiExamplesReadAsDocumented() throws Exception {
+        GatewayConfig shadow = ConfigFixtures.load(blocks().stream().filter(yaml -> yaml.contains("max-in-flight: 8"))
+                .findFirst().orElseThrow());
+        assertThat(shadow.models().get(0).shadow()).isEqualTo(new ShadowConfig("next", 10, 2 << 20, 8, 1e-4,
+                java.time.Duration.ofSeconds(5)));
+        GatewayConfig openai = ConfigFixtures.load(blocks().stream().filter(yaml -> yaml.contains("openai:"))
+                .findFirst().orElseThrow());
+        assertThat(openai.modelApis().get(0).maxBody()).isEqualTo(8L << 20);
+    }
 }

@@ -173,6 +173,86 @@ class ModelSectionTest {
     }
 
     @Test
+    void readsTheShadowsBoundsEachDefaultingOnItsOwn() {
+        GatewayConfig config = load(UPSTREAMS + """
+                models:
+                  - name: a
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    versions: [{ version: "1" }, { version: "2" }]
+                    shadow: { version: "2", percent: 2.5, max-body: 256KiB, max-in-flight: 3, tolerance: 1e-3,
+                              timeout: 1500ms }
+                  - name: b
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    versions: [{ version: "1" }, { version: "2" }]
+                    shadow: { version: "2", percent: 1, tolerance: 0 }
+                """);
+
+        assertThat(config.models().get(0).shadow()).isEqualTo(new ShadowConfig("2", 2.5, 256 << 10, 3, 1e-3,
+                Duration.ofMillis(1500)));
+        assertThat(config.models().get(1).shadow()).isEqualTo(new ShadowConfig("2", 1, ShadowConfig.DEFAULT_MAX_BODY,
+                ShadowConfig.DEFAULT_MAX_IN_FLIGHT, 0, ShadowConfig.DEFAULT_TIMEOUT));
+        assertThat(new ShadowConfig("2", 1)).isEqualTo(new ShadowConfig("2", 1, 1 << 20, 16, 1e-6,
+                Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void reportsBadShadowBoundsAtTheirPaths() {
+        assertThat(errorsOf(UPSTREAMS + """
+                models:
+                  - name: a
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    versions: [{ version: "1" }, { version: "2" }]
+                    shadow: { version: "2", percent: 5, max-body: 0, max-in-flight: 0, tolerance: 2, timeout: 0s }
+                  - name: b
+                    protocol: open-inference-v2
+                    upstream: onnx
+                    versions: [{ version: "1" }, { version: "2" }]
+                    shadow: { version: "2", percent: 5, max-body: 65MiB, tolerance: close, timeout: soon,
+                              max-inflight: 3 }
+                """)).containsExactly(
+                "models[0].shadow.max-body: expected a size from 1B to 64MiB, got \"0\"",
+                "models[0].shadow.max-in-flight: expected an integer >= 1, got \"0\"",
+                "models[0].shadow.tolerance: expected a relative difference from 0 to 1, like 1e-6, got \"2\"",
+                "models[0].shadow.timeout: expected a duration above 0, got \"0s\"",
+                "models[1].shadow.max-inflight: unknown key (allowed: version, percent, max-body, max-in-flight, "
+                        + "tolerance, timeout)",
+                "models[1].shadow.max-body: expected a size from 1B to 64MiB, got \"65MiB\"",
+                "models[1].shadow.tolerance: expected a relative difference from 0 to 1, like 1e-6, got \"close\"",
+                "models[1].shadow.timeout: expected a duration like 250ms, 10s or 5m, got \"soon\"");
+    }
+
+    @Test
+    void theOpenAiApiTakesAMaxBodyAndTheOthersStreamUnderTheRouteDefault() {
+        GatewayConfig config = load(UPSTREAMS + """
+                model-apis:
+                  openai: { prefix: /v1, max-body: 16MiB }
+                  tfserving: { prefix: /tfs/v1 }
+                """);
+        assertThat(config.modelApis()).extracting(ModelApiConfig::maxBody).containsExactly(16L << 20, 10L << 20);
+        assertThat(ModelApiRoutes.route(config.modelApis().get(0), null).maxBodySize()).isEqualTo(16L << 20);
+        assertThat(load(UPSTREAMS + "model-apis: { openai: { prefix: /v1 } }").modelApis().get(0).maxBody())
+                .isEqualTo(4L << 20);
+
+        assertThat(errorsOf(UPSTREAMS + """
+                model-apis:
+                  openai: { prefix: /v1, max-body: 0 }
+                  tfserving: { prefix: /tfs/v1, max-body: 1MiB }
+                  torchserve: { prefix: /predictions, max-body: lots }
+                """)).containsExactly(
+                "model-apis.openai.max-body: expected a size above 0, like 4MiB, got \"0\"",
+                "model-apis.tfserving.max-body: only the openai API takes max-body (it reads each body whole); "
+                        + "tfserving streams bodies up to 10485760 bytes",
+                "model-apis.torchserve.max-body: only the openai API takes max-body (it reads each body whole); "
+                        + "torchserve streams bodies up to 10485760 bytes");
+        assertThat(errorsOf(UPSTREAMS + "model-apis: { openai: { prefix: /v1, max-body: 3GiB } }"))
+                .containsExactly("model-apis.openai.max-body: expected a size of at most 2147483647 bytes, got "
+                        + "\"3GiB\"");
+    }
+
+    @Test
     void readsModelApisAndTheRegistry() {
         GatewayConfig config = load(UPSTREAMS + """
                 model-apis:

@@ -11,6 +11,7 @@ import io.gatehouse.testing.TestOrigin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,13 +29,36 @@ class FileModelStateStoreTest {
         ModelOverrides saved = ModelOverrides.NONE.with("lin", ModelOverride.NONE.withLoaded("3", "onnx")
                 .withUnloaded("1").withLabel("stable", "3")
                 .withTraffic(new TrafficConfig(Map.of("stable", 9, "3", 1), false, "x-user"),
-                        new ShadowConfig("3", 5)));
+                        new ShadowConfig("3", 5, 2 << 20, 4, 0.01, Duration.ofMillis(1500))));
 
         store.save(saved);
 
         assertThat(new FileModelStateStore(store.file()).load()).isEqualTo(saved);
         assertThat(Files.exists(store.temporary())).isFalse();
-        assertThat(Files.readString(store.file())).contains("\"format\" : 1").contains("\"stable\" : \"3\"");
+        assertThat(Files.readString(store.file())).contains("\"format\" : 1").contains("\"stable\" : \"3\"")
+                .contains("\"max_in_flight\" : 4").contains("\"timeout\" : \"1500ms\"");
+    }
+
+    @Test
+    void aShadowSavedWithoutBoundsLoadsWithTheDefaults() throws IOException {
+        Path file = directory.resolve("models.json");
+        Files.writeString(file, "{\"format\": 1, \"models\": {\"lin\": {\"loaded\": {}, \"unloaded\": [],"
+                + " \"labels\": {}, \"traffic\": {\"split\": null, \"shadow\": {\"version\": \"2\", \"percent\": 5.0}}}}}");
+
+        ModelOverride lin = new FileModelStateStore(file).load().of("lin");
+
+        assertThat(lin.traffic().shadow()).isEqualTo(new ShadowConfig("2", 5));
+    }
+
+    @Test
+    void aShadowWithAnUnreadableTimeoutIsReportedWithTheFile() throws IOException {
+        Path file = directory.resolve("models.json");
+        Files.writeString(file, "{\"format\": 1, \"models\": {\"lin\": {\"loaded\": {}, \"unloaded\": [],"
+                + " \"labels\": {}, \"traffic\": {\"split\": null, \"shadow\": {\"version\": \"2\", \"percent\": 5.0,"
+                + " \"timeout\": \"soon\"}}}}}");
+
+        assertThatThrownBy(() -> new FileModelStateStore(file).load()).isInstanceOf(IOException.class)
+                .hasMessageContaining("is not valid").hasMessageContaining("shadow.timeout: expected a duration");
     }
 
     @Test

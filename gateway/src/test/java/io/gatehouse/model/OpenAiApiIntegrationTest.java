@@ -27,6 +27,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(LeakDetectionExtension.class)
 class OpenAiApiIntegrationTest {
 
+    private static final int MAX_BODY = 64 << 10;
+    private static final String TOO_LARGE = "{\"error\":{\"message\":\"the request body exceeds " + MAX_BODY
+            + " bytes\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"request_too_large\"}}\n";
+
     private final CompletableFuture<Void> firstEventSeen = new CompletableFuture<>();
     private TestOrigin origin;
     private TestGateway gateway;
@@ -67,7 +71,7 @@ class OpenAiApiIntegrationTest {
                     upstream: backend
                     versions: [ { version: "1" } ]
                 model-apis:
-                  openai: { prefix: /v1 }
+                  openai: { prefix: /v1, max-body: 64KiB }
                 """.formatted(origin.authority())));
         for (String[] available : new String[][] {{"chat", "1"}, {"chat", "2"}, {"embed", "1"}, {"linear", "1"}}) {
             gateway.gateway().models().updateModel(available[0], model -> model.withVersion(
@@ -137,7 +141,7 @@ class OpenAiApiIntegrationTest {
     @Test
     void aChunkedRequestGoesOnWithAFixedLength() throws Exception {
         try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
-            client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            client.write("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "9\r\n{\"model\":\r\n" + "c\r\n\"gpt-mini\", \r\n" + "f\r\n\"messages\": []}\r\n" + "0\r\n\r\n");
             RawResponse response = client.readResponse();
             assertThat(response.status()).isEqualTo(200);
@@ -226,20 +230,45 @@ class OpenAiApiIntegrationTest {
         assertThat(origin.requests()).hasSize(1);
     }
 
+    /** An embeddings body of exactly {@code size} bytes naming a model whose backend name is its own. */
+    private static byte[] embedBody(int size) {
+        byte[] body = new byte[size];
+        java.util.Arrays.fill(body, (byte) ' ');
+        byte[] start = "{\"model\":\"embed\",\"pad\":\"".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(start, 0, body, 0, start.length);
+        body[size - 2] = '"';
+        body[size - 1] = '}';
+        return body;
+    }
+
     @Test
-    void refusesABodyOverTheCapWith413() throws Exception {
-        byte[] big = new byte[OpenAiModelFilter.BODY_CAP + 1];
-        java.util.Arrays.fill(big, (byte) ' ');
-        byte[] start = "{\"model\":\"chat\",\"pad\":\"".getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(start, 0, big, 0, start.length);
+    void aBodyUpToTheApisMaxBodyGoesThroughAndOneOverIsRefusedWith413() throws Exception {
         try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
-            client.write("POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " + big.length
-                    + "\r\n\r\n").write(big);
+            client.write("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Length: " + MAX_BODY
+                    + "\r\n\r\n").write(embedBody(MAX_BODY));
+            assertThat(client.readResponse().status()).isEqualTo(200);
+        }
+        assertThat(lastReceived().bodyBytes()).isEqualTo(MAX_BODY);
+
+        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            client.write("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Length: " + (MAX_BODY + 1)
+                    + "\r\n\r\n").write(embedBody(MAX_BODY + 1));
             RawResponse tooLarge = client.readResponse();
             assertThat(tooLarge.status()).isEqualTo(413);
-            assertThat(tooLarge.bodyText()).isEqualTo("{\"error\":{\"message\":\"the request body exceeds "
-                    + OpenAiModelFilter.BODY_CAP + " bytes\",\"type\":\"invalid_request_error\",\"param\":null,"
-                    + "\"code\":\"request_too_large\"}}\n");
+            assertThat(tooLarge.bodyText()).isEqualTo(TOO_LARGE);
+        }
+        assertThat(origin.requests()).hasSize(1);
+    }
+
+    @Test
+    void aChunkedBodyThatGrowsOverTheMaxBodyIsRefusedWith413() throws Exception {
+        byte[] body = embedBody(MAX_BODY + 1);
+        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            client.write("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(body.length) + "\r\n").write(body).write("\r\n0\r\n\r\n");
+            RawResponse tooLarge = client.readResponse();
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.bodyText()).isEqualTo(TOO_LARGE);
         }
         assertThat(origin.requests()).isEmpty();
     }

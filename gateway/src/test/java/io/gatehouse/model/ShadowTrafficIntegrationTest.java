@@ -15,10 +15,12 @@ import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestGateway;
 import io.gatehouse.testing.TestOrigin;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
@@ -49,7 +51,7 @@ class ShadowTrafficIntegrationTest {
     void start() {
         primary = TestOrigin.start("primary");
         shadow = TestOrigin.start("shadow");
-        for (String model : List.of("same", "drift", "hung")) {
+        for (String model : List.of("same", "drift", "hung", "loose", "slow")) {
             primary.on("/v2/models/" + model + "/versions/1/infer", Behaviour.status(200).body(OUTPUT));
         }
         primary.on("/v2/models/queued/versions/1/infer", Behaviour.sequence(
@@ -59,10 +61,16 @@ class ShadowTrafficIntegrationTest {
                 .body("{\"model_version\":\"2\",\"outputs\":[{\"name\":\"y\",\"data\":[0.2500000001,4.0000001]}]}"))
                 .on("/v2/models/drift/versions/2/infer", Behaviour.status(200)
                         .body("{\"model_version\":\"2\",\"outputs\":[{\"name\":\"y\",\"data\":[0.3,4.0]}]}"))
+                .on("/v2/models/loose/versions/2/infer", Behaviour.status(200)
+                        .body("{\"model_version\":\"2\",\"outputs\":[{\"name\":\"y\",\"data\":[0.3,4.0]}]}"))
                 .on("/v2/models/hung/versions/2/infer", Behaviour.status(200).body(OUTPUT)
+                        .holdResponseUntil(shadowGate))
+                .on("/v2/models/slow/versions/2/infer", Behaviour.status(200).body(OUTPUT)
                         .holdResponseUntil(shadowGate));
         StringBuilder models = new StringBuilder();
-        for (String model : List.of("same", "drift", "hung")) {
+        Map<String, String> bounds = Map.of("same", ", max-body: 64KiB", "drift", "", "hung", ", max-in-flight: 4",
+                "loose", ", tolerance: 0.2", "slow", ", timeout: 200ms");
+        for (String model : List.of("same", "drift", "hung", "loose", "slow")) {
             models.append("""
                       - name: %s
                         protocol: open-inference-v2
@@ -70,8 +78,8 @@ class ShadowTrafficIntegrationTest {
                         versions: [ { version: "1" }, { version: "2", upstream: shadow } ]
                         labels: { stable: "1", candidate: "2" }
                         default: stable
-                        shadow: { version: candidate, percent: 100 }
-                    """.formatted(model));
+                        shadow: { version: candidate, percent: 100%s }
+                    """.formatted(model, bounds.get(model)));
         }
         models.append("""
                   - name: queued
@@ -94,7 +102,7 @@ class ShadowTrafficIntegrationTest {
                 routes:
                   - { name: rest, match: { prefix: / }, upstream: primary }
                 """.formatted(primary.authority(), shadow.authority(), models)));
-        for (String model : List.of("same", "drift", "hung", "queued")) {
+        for (String model : List.of("same", "drift", "hung", "loose", "slow", "queued")) {
             for (String version : List.of("1", "2")) {
                 gateway.gateway().models().updateModel(model, view -> view.withVersion(
                         view.versions().get(version).withState(VersionState.AVAILABLE, null)));
@@ -195,7 +203,7 @@ class ShadowTrafficIntegrationTest {
     }
 
     @Test
-    void aShadowThatHoldsEveryRequestNeitherDelaysTheClientNorTakesMoreThanItsInFlightPlaces() throws Exception {
+    void aShadowThatHoldsEveryRequestNeitherDelaysTheClientNorTakesMoreThanItsMaxInFlight() throws Exception {
         int requests = 50;
         CompletableFuture<List<Integer>> statuses = CompletableFuture.supplyAsync(() -> {
             Integer[] seen = new Integer[requests];
@@ -211,7 +219,7 @@ class ShadowTrafficIntegrationTest {
         // Every primary answer arrives while the shadow still holds every mirrored request it took.
         assertThat(statuses.get(30, TimeUnit.SECONDS)).hasSize(requests).containsOnly(200);
         assertThat(shadowGate).isNotDone();
-        int places = ShadowTraffic.MAX_IN_FLIGHT;
+        int places = 4;
         shadow.awaitRequests(places, WAIT);
         JsonNode view = shadowView("hung");
         assertThat(view.get("in_flight").asInt()).isEqualTo(places);
@@ -224,8 +232,8 @@ class ShadowTrafficIntegrationTest {
     }
 
     @Test
-    void aBodyOverTheCapIsForwardedButNotMirrored() throws Exception {
-        byte[] body = new byte[ShadowTraffic.MAX_BODY_BYTES + 1];
+    void aBodyOverTheMaxBodyIsForwardedButNotMirrored() throws Exception {
+        byte[] body = new byte[(64 << 10) + 1];
         Arrays.fill(body, (byte) ' ');
         body[0] = '{';
         body[body.length - 1] = '}';
@@ -236,5 +244,62 @@ class ShadowTrafficIntegrationTest {
 
         assertThat(infer("same").status()).isEqualTo(200);
         assertThat(shadow.awaitRequests(1, WAIT).get(0).bodyBytes()).isEqualTo(BODY.length());
+    }
+
+    @Test
+    void theToleranceIsTheModelsOwn() throws Exception {
+        assertThat(infer("drift").status()).isEqualTo(200);
+        assertThat(infer("loose").status()).isEqualTo(200);
+        // The same outputs (0.25 against 0.3): within a tolerance of 0.2, beyond the default 1e-6.
+        Eventually.await("both compared", WAIT, () -> shadowMetric("drift", "disagree") == 1
+                && shadowMetric("loose", "agree") == 1);
+        assertThat(shadowMetric("loose", "disagree")).isZero();
+    }
+
+    @Test
+    void aShadowSlowerThanItsTimeoutCountsAsFailed() throws Exception {
+        assertThat(infer("slow").status()).isEqualTo(200);
+        Eventually.await("failed after the timeout", WAIT, () -> shadowMetric("slow", "failed") == 1);
+        assertThat(shadowView("slow").get("in_flight").asInt()).isZero();
+        assertThat(shadowMetric("slow", "agree")).isZero();
+    }
+
+    @Test
+    void theAdminApiShowsAndSetsTheShadowsBounds() throws Exception {
+        JsonNode configured = shadowView("hung");
+        assertThat(configured.get("max_in_flight").asInt()).isEqualTo(4);
+        assertThat(configured.get("max_body").asInt()).isEqualTo(1 << 20);
+        assertThat(configured.get("tolerance").asDouble()).isEqualTo(1e-6);
+        assertThat(configured.get("timeout").asText()).isEqualTo("10s");
+
+        AdminClient admin = new AdminClient(gateway);
+        var set = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+                        + "\"percent\": 100, \"max_body\": \"2MiB\", \"max_in_flight\": 2, \"tolerance\": 0.2, "
+                        + "\"timeout\": \"3s\"}}")));
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        JsonNode shown = shadowView("drift");
+        assertThat(shown.get("max_body").asInt()).isEqualTo(2 << 20);
+        assertThat(shown.get("max_in_flight").asInt()).isEqualTo(2);
+        assertThat(shown.get("tolerance").asDouble()).isEqualTo(0.2);
+        assertThat(shown.get("timeout").asText()).isEqualTo("3s");
+        assertThat(infer("drift").status()).isEqualTo(200);
+        Eventually.await("compared with the new tolerance", WAIT, () -> shadowMetric("drift", "agree") == 1);
+
+        var refused = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+                        + "\"percent\": 5, \"max_body\": 0, \"max_in_flight\": 0, \"tolerance\": 2, "
+                        + "\"timeout\": \"0\"}}")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("shadow.max_body: expected a size from 1B to 64MiB, got 0")
+                .contains("shadow.max_in_flight: expected 1 or more, got 0")
+                .contains("shadow.tolerance: expected a relative difference from 0 to 1, like 1e-6, got 2.0")
+                .contains("shadow.timeout: expected a duration above 0, got 0");
+        var misspelt = admin.send(HttpRequest.newBuilder(gateway.adminUri("/admin/models/drift/traffic"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"shadow\": {\"version\": \"2\", "
+                        + "\"percent\": 5, \"max-body\": \"2MiB\"}}")));
+        assertThat(misspelt.statusCode()).isEqualTo(400);
+        assertThat(misspelt.body()).contains("shadow.max-body: unknown, expected one of [version, percent, max_body,");
+        assertThat(shadowView("drift").get("max_in_flight").asInt()).isEqualTo(2);
     }
 }

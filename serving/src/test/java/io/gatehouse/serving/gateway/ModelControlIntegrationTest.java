@@ -142,13 +142,35 @@ class ModelControlIntegrationTest {
         assertThat(Files.readString(directory.resolve("state.json"))).contains("\"stable\" : \"2\"");
     }
 
+    @Test
+    void aVersionAReloadDropsIsUnloadedFromTheServer() throws Exception {
+        gateway = TestGateway.start(config("[ { version: \"1\" }, { version: \"2\" } ]"));
+        admin = new AdminClient(gateway);
+        awaitState("1", "AVAILABLE");
+        awaitState("2", "AVAILABLE");
+        assertThat(serverStates()).containsExactly("linear/1=AVAILABLE", "linear/2=AVAILABLE");
+
+        gateway.rewriteConfig(config("[ { version: \"1\" } ]"));
+        HttpResponse<String> reload = admin.post("/admin/reload");
+
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
+        Eventually.await("version 2 unloaded on the server", WAIT,
+                () -> serverStates().equals(List.of("linear/1=AVAILABLE", "linear/2=END")));
+        assertThat(JSON.readTree(admin.get("/admin/models/linear").body()).path("versions")).hasSize(1);
+    }
+
     private ModelServer startServer(int port) throws InterruptedException {
         return ModelServer.start(ServingConfig.defaults(repository).withListener("127.0.0.1", port)
                 .withThreads(1, 1, 8));
     }
 
     private void startGateway() {
-        gateway = TestGateway.start(TestGateway.config(1, """
+        gateway = TestGateway.start(config("[ { version: \"1\" } ]"));
+        admin = new AdminClient(gateway);
+    }
+
+    private String config(String versions) {
+        return TestGateway.config(1, """
                 upstreams:
                   onnx: { endpoints: [{ address: "127.0.0.1:%d" }] }
                 routes:
@@ -157,7 +179,7 @@ class ModelControlIntegrationTest {
                   - name: linear
                     protocol: open-inference-v2
                     upstream: onnx
-                    versions: [ { version: "1" } ]
+                    versions: %s
                     labels: { stable: "1" }
                     default: stable
                 model-registry:
@@ -165,8 +187,7 @@ class ModelControlIntegrationTest {
                   reconcile-interval: 200ms
                   load-timeout: 20s
                   drain-timeout: 2s
-                """.formatted(server.port(), directory.resolve("state.json"))));
-        admin = new AdminClient(gateway);
+                """.formatted(server.port(), versions, directory.resolve("state.json")));
     }
 
     private void awaitState(String version, String state) {
