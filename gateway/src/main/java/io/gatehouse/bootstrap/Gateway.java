@@ -64,7 +64,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     private UpstreamRegistry upstreams;
     private RateLimiting rateLimiting;
     private final AuthServices auth = AuthServices.create();
-    private final ModelRegistry models = new ModelRegistry();
+    private final ModelRegistry models = new ModelRegistry(metrics);
     private ModelControl modelControl;
     private SnapshotFactory snapshots;
     private ProxyServices services;

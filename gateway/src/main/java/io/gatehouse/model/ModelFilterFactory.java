@@ -61,7 +61,6 @@ public final class ModelFilterFactory implements FilterFactory<ModelFilterSettin
 
     @Override
     public Filter create(ModelFilterSettings settings, FilterContext context) {
-        context.models().metrics(context.metrics());
         ModelFilter routing = new ModelFilter(InferenceApi.of(settings.protocol()), settings.prefix(),
                 context.models(), context.upstreams(), context.metrics(), random);
         return settings.protocol() == ModelProtocol.OPENAI

@@ -33,16 +33,23 @@ public final class ModelRegistry {
     private final ShadowTraffic shadows = new ShadowTraffic();
     /** Told, under the registry's lock, of the versions each change takes out. */
     private volatile Consumer<List<VersionDeparture>> departures = gone -> { };
-    /** Where the model filters register each version's meters; null until a model API is built. */
-    private volatile GatewayMetrics metrics;
+    /** Where the model filters register each version's meters, so that gone versions' meters can go too. */
+    private final GatewayMetrics metrics;
 
+    /** A registry whose versions have no meters to remove. */
     public ModelRegistry() {
-        this(NanoClock.SYSTEM);
+        this(NanoClock.SYSTEM, null);
+    }
+
+    /** @param metrics where the node's model filters register version meters */
+    public ModelRegistry(GatewayMetrics metrics) {
+        this(NanoClock.SYSTEM, metrics);
     }
 
     /** @param clock stamps the outcomes that canary checks compare */
-    public ModelRegistry(NanoClock clock) {
+    public ModelRegistry(NanoClock clock, GatewayMetrics metrics) {
         this.outcomes = new VersionOutcomes(clock);
+        this.metrics = metrics;
     }
 
     /** The in-flight and queued requests of every version, with the queues that bound them. */
@@ -63,11 +70,6 @@ public final class ModelRegistry {
     /** Every model now, by name, in declaration order. */
     public Map<String, ModelView> current() {
         return models;
-    }
-
-    /** The metrics the model filters register version meters with, so that gone versions' meters can go too. */
-    void metrics(GatewayMetrics registered) {
-        metrics = registered;
     }
 
     /**
@@ -92,9 +94,8 @@ public final class ModelRegistry {
         load.retain(now::containsKey, live);
         outcomes.retain(now::containsKey, live);
         shadows.retain(now::containsKey, live);
-        GatewayMetrics registered = metrics;
-        if (registered != null) {
-            registered.retainModelVersions(now::containsKey, live);
+        if (metrics != null) {
+            metrics.retainModelVersions(now::containsKey, live);
         }
     }
 

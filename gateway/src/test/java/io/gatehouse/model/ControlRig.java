@@ -5,6 +5,7 @@ import io.gatehouse.config.ModelProtocol;
 import io.gatehouse.config.ModelQueueConfig;
 import io.gatehouse.config.ModelRegistryConfig;
 import io.gatehouse.config.ModelVersionConfig;
+import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.testing.TestOrigin;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -24,7 +25,8 @@ final class ControlRig implements AutoCloseable {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong inFlight = new AtomicLong();
     final AtomicLong activityReads = new AtomicLong();
-    final ModelRegistry registry = new ModelRegistry(nanos::get);
+    final GatewayMetrics metrics = new GatewayMetrics();
+    final ModelRegistry registry = new ModelRegistry(nanos::get, metrics);
     final Map<String, List<InetSocketAddress>> upstreams = new HashMap<>();
     final ModelStateStore store;
     final ModelControl control;

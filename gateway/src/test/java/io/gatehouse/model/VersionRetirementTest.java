@@ -154,8 +154,7 @@ class VersionRetirementTest {
     @Test
     void theNodeStateOfAVersionThatLeavesGoesWhileAVersionThatStaysKeepsItsOwn() {
         rig = new ControlRig(first);
-        GatewayMetrics metrics = new GatewayMetrics();
-        rig.registry.metrics(metrics);
+        GatewayMetrics metrics = rig.metrics;
         rig.registry.apply(List.of(ControlRig.model(ModelProtocol.OPEN_INFERENCE_V2, false, Map.of(), "1", "2")));
         VersionQueue kept = queue("1");
         VersionQueue leaving = queue("2");
