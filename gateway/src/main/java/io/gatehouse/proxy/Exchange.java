@@ -1,15 +1,14 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.auth.Identities;
-import io.gatehouse.config.FallbackConfig;
 import io.gatehouse.config.HashConfig;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.FilterDecision;
 import io.gatehouse.filter.RequestBody;
 import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Refusal;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.lb.HashKeys;
-import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -36,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * side is writable; nothing is aggregated. Any failure ends in a local reply while nothing went downstream, or a
  * closed connection after that; a connection that saw anything abnormal is never pooled.
  */
-final class Exchange {
+final class Exchange implements FilterChain.Outcome {
 
     static final AsciiString REQUEST_ID = AsciiString.cached("x-request-id");
 
@@ -64,9 +63,15 @@ final class Exchange {
     private boolean skippingInformational;
     private boolean upstreamKeepAlive;
     private boolean done;
-    /** How many of the route's filters had their request hook called; their completion hooks run at the end. */
-    private int filtersEntered;
     private String allowHeader;
+    /** The request as the filters see it, and what goes upstream once they let it through. */
+    private HttpRequest request;
+    private HttpRequest upstreamHead;
+    private String receivedUri;
+    /** Whether a 100 Continue is owed to the client before it sends the body. */
+    private boolean expectContinue;
+    /** The route's filters at work on this exchange; null on routes without filters. */
+    private FilterChain filters;
 
     Exchange(DownstreamConnection downstream, RouteRuntime route, RequestContext context, ExchangeRecord record,
              HttpRequest request, boolean clientKeepAlive, boolean requestHasBody, long bodyReadTimeoutNanos) {
@@ -88,57 +93,78 @@ final class Exchange {
 
     /** Runs the filters, then forwards {@code upstreamHead}; the body follows through {@link #onRequestContent}. */
     void start(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue) {
-        String receivedUri = request.uri();
-        FilterChain.runRequest(route.filters(), context, request, () -> awaitBody(expectContinue),
-                this::filtersEntered, (decision, error) -> {
-            if (done) {
-                return;
-            }
-            filtersDone = true;
-            if (error != null) {
-                fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "a filter failed", "filter error: " + error);
-            } else if (!decision.proceeds()) {
-                HttpResponse reply = route.renderer().render(dctx.alloc(), decision.status(), decision.detail(),
-                        context.requestId());
-                if (decision.headers() != null) {
-                    reply.headers().add(decision.headers());
-                }
-                sendLocalReply(reply, "rejected by filter");
-            } else {
-                Upstream target = Forwarding.settle(context, request, receivedUri, upstreamHead, route.upstream());
-                if (target == null) {
-                    fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "no upstream was chosen",
-                            "route without upstream");
-                    return;
-                }
-                proceed(request, upstreamHead, expectContinue, target);
-            }
-        });
+        this.request = request;
+        this.upstreamHead = upstreamHead;
+        this.receivedUri = request.uri();
+        this.expectContinue = expectContinue;
+        if (route.filters().isEmpty()) {
+            filtersPassed();
+        } else {
+            filters = new FilterChain(route.filters(), route.config().timeouts().filter(), context, request, this);
+            filters.start();
+        }
     }
 
     /** A body filter came up: the body is read from the client from now on (asked for if the client waits). */
-    private CompletionStage<RequestBody> awaitBody(boolean expectContinue) {
+    @Override
+    public CompletionStage<RequestBody> requestBody() {
         CompletionStage<RequestBody> whole = aggregation.await();
         if (!requestReceived) {
-            if (expectContinue) {
-                dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
-            }
+            sendContinue();
             bodyDeadline.start(bodyReadTimeoutNanos);
             downstream.updateReading();
         }
         return whole;
     }
 
-    private void filtersEntered(int count) {
-        filtersEntered = count;
+    private void sendContinue() {
+        if (expectContinue && requestHasBody) {
+            dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+            expectContinue = false;
+        }
     }
 
-    private void proceed(HttpRequest request, HttpRequest upstreamHead, boolean expectContinue, Upstream target) {
-        if (expectContinue && requestHasBody && !requestReceived) {
-            dctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+    @Override
+    public void filtersRefused(FilterDecision decision) {
+        HttpResponse reply = route.renderer().render(dctx.alloc(), decision.status(), decision.detail(),
+                context.requestId());
+        if (decision.headers() != null) {
+            reply.headers().add(decision.headers());
         }
-        if (requestHasBody && !requestReceived) {
-            bodyDeadline.start(bodyReadTimeoutNanos);
+        sendLocalReply(reply, "rejected by filter");
+    }
+
+    @Override
+    public void filterFailed(RouteFilter filter, Throwable error) {
+        fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "a filter failed", "filter " + filter.name() + " failed: "
+                + error);
+    }
+
+    /**
+     * 504: the gateway gave up waiting for a decision it needed, which a filter usually waits for from another
+     * server (an authorization service, Redis, a model backend's queue): not the client's fault (408), nor an
+     * overload that a retry-later would cure (503).
+     */
+    @Override
+    public void filterTimedOut(RouteFilter filter, long timeoutNanos) {
+        fail(HttpResponseStatus.GATEWAY_TIMEOUT, "filter " + filter.name() + " did not decide within "
+                + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", "filter timeout: " + filter.name());
+    }
+
+    /** Every filter let the request through: it goes to the upstream a filter chose, else the route's. */
+    @Override
+    public void filtersPassed() {
+        filtersDone = true;
+        Upstream target = Forwarding.settle(context, request, receivedUri, upstreamHead, route.upstream());
+        if (target == null) {
+            fail(HttpResponseStatus.INTERNAL_SERVER_ERROR, "no upstream was chosen", "route without upstream");
+            return;
+        }
+        if (!requestReceived) {
+            sendContinue();
+            if (requestHasBody) {
+                bodyDeadline.start(bodyReadTimeoutNanos);
+            }
         }
         tap = ExchangeTap.of(context);
         if (tap != null) {
@@ -160,30 +186,14 @@ final class Exchange {
         return hash == null ? null : HashKeys.of(hash, request, downstream.client().ip());
     }
 
-    /**
-     * The upstream (and any fallback upstream) cannot take the request: the route's fallback reply, or 503 with
-     * {@code Retry-After}.
-     */
+    /** The upstream (and any fallback upstream) cannot take the request. */
     void unavailable(Refusal refusal, Upstream upstream) {
-        FallbackConfig fallback = route.config().fallback();
-        if (fallback != null && fallback.upstream() == null) {
+        boolean fallsBack = UnavailableReply.fallsBack(route);
+        if (fallsBack) {
             upstream.fellBack();
-            sendLocalReply(FallbackReply.render(dctx.alloc(), fallback), "fallback: " + refusal.detail());
-            return;
         }
-        HttpResponse reply = route.renderer().render(dctx.alloc(), HttpResponseStatus.SERVICE_UNAVAILABLE,
-                refusal.detail(), context.requestId());
-        reply.headers().set(HttpHeaderNames.RETRY_AFTER, retryAfterSeconds(refusal, upstream));
-        sendLocalReply(reply, refusal.detail());
-    }
-
-    /** Until the breaker lets probes through; a second for everything else, which frees up as requests end. */
-    private static long retryAfterSeconds(Refusal refusal, Upstream upstream) {
-        CircuitBreaker breaker = upstream.breaker();
-        if (refusal == Refusal.BREAKER_OPEN && breaker != null) {
-            return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(breaker.remainingOpenNanos() + 999_999_999L));
-        }
-        return 1;
+        sendLocalReply(UnavailableReply.render(route, refusal, upstream, dctx.alloc(), context.requestId()),
+                fallsBack ? "fallback: " + refusal.detail() : refusal.detail());
     }
 
     boolean done() {
@@ -410,9 +420,9 @@ final class Exchange {
 
     private void end(String cause, boolean upstreamReusable) {
         done = true;
-        int entered = filtersEntered;
-        filtersEntered = 0;
-        FilterChain.runComplete(route.filters(), entered, context);
+        if (filters != null) {
+            filters.end();
+        }
         bodyDeadline.stop();
         upstreamDeadline.stop();
         upstream.release(upstreamReusable);
