@@ -88,8 +88,7 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
         if (token == null) {
             return CompletableFuture.completedFuture(AuthOutcome.noCredential());
         }
-        CompletableFuture<Answer> answer = cache == null ? ask(token)
-                : cache.get(sha256(token), (key, executor) -> new SharedCall(ask(token)));
+        CompletableFuture<Answer> answer = cache == null ? ask(token) : cached(token);
         if (answer.isDone()) {
             return answer.thenApply(Answer::outcome);
         }
@@ -113,6 +112,18 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
     @Override
     public Duration timeout() {
         return config.timeout();
+    }
+
+    /** The cached answer for the token, or the call in flight for it, or a new one. */
+    private CompletableFuture<Answer> cached(String token) {
+        String key = sha256(token);
+        CompletableFuture<Answer> answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
+        if (answer.isCompletedExceptionally()) {
+            // A failure is no answer to reuse, though the cache may not have dropped it yet.
+            cache.asMap().remove(key, answer);
+            answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
+        }
+        return answer;
     }
 
     private CompletableFuture<Answer> ask(String token) {
@@ -153,6 +164,8 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
 
         void leave() {
             if (waiting.decrementAndGet() == 0 && waiting.compareAndSet(0, -1)) {
+                // Itself first, so that the cache drops it before the call is stopped.
+                cancel(true);
                 call.cancel(true);
             }
         }
