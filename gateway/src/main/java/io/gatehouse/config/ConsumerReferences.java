@@ -36,7 +36,6 @@ final class ConsumerReferences {
         Set<String> groups = new TreeSet<>();
         consumers.values().forEach(consumer -> groups.addAll(consumer.groups()));
         List<ConfigNode> items = list(filterList);
-        checkAfterAuth(items, filters);
         boolean authenticates = items.stream().anyMatch(item -> named(item, AUTH));
         for (ConfigNode item : items) {
             if (named(item, AUTH) && filters.find(AUTH).isPresent()) {
@@ -51,6 +50,7 @@ final class ConsumerReferences {
                 }
             }
         }
+        checkAfterAuth(items, filters);
     }
 
     private static void checkAnonymous(ConfigNode node, Map<String, ConsumerConfig> consumers) {
@@ -106,9 +106,9 @@ final class ConsumerReferences {
     /** Where a filter runs (phase, order, position); null when its filter or phase is unknown (reported already). */
     private static int[] place(ConfigNode item, String name, int position, FilterRegistry filters) {
         FilterFactory<?> factory = filters.find(name).orElse(null);
-        String phaseName = item.get(FilterItems.PHASE).json() == null ? null
-                : item.get(FilterItems.PHASE).json().asText();
-        Phase phase = phaseName == null ? (factory == null ? null : factory.phase()) : Phase.named(phaseName);
+        ConfigNode phaseNode = item.get(FilterItems.PHASE);
+        Phase phase = !phaseNode.isPresent() ? (factory == null ? null : factory.phase())
+                : phaseNode.json().isTextual() ? Phase.named(phaseNode.json().asText()) : null;
         return factory == null || phase == null ? null : new int[] {phase.ordinal(), factory.order(), position};
     }
 
