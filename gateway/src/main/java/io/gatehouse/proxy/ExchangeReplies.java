@@ -171,7 +171,7 @@ abstract class ExchangeReplies {
         }
     }
 
-    void complete() {
+    private void complete() {
         end(null, requestSent() && upstreamKeepAlive);
         dctx.flush();
         downstream.exchangeEnded(!closeDownstream);
