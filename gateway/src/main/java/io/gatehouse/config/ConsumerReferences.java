@@ -13,8 +13,8 @@ import java.util.TreeSet;
  * Checks each route's {@code auth}, {@code acl} and {@code scopes} filters against the consumers: the anonymous
  * consumer of an {@code auth} filter exists, every group an {@code acl} names is held by some consumer (a typo would
  * otherwise lock everyone out, or let everyone in), and a route with {@code acl} or {@code scopes} also has an
- * {@code auth} filter that runs before them. Filters that are not registered, or whose own settings are invalid, were reported when they
- * were read and are skipped here.
+ * {@code auth} filter that runs before them. Filters that are not registered, or whose own settings are invalid,
+ * were reported when they were read and are skipped here.
  */
 final class ConsumerReferences {
 

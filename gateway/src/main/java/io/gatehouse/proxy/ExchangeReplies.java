@@ -114,7 +114,8 @@ abstract class ExchangeReplies {
         int status = response.status().code();
         if (status < 100 || status > 599) {
             // Netty's decoder takes any number; a client or cache in front may not, and must never see one.
-            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream sent an invalid status code", "invalid status " + status);
+            fail(HttpResponseStatus.BAD_GATEWAY, "the upstream sent an invalid status code",
+                    "invalid status " + status);
             return false;
         }
         if (status == 101) {
