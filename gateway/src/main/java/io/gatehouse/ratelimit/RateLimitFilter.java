@@ -54,10 +54,11 @@ final class RateLimitFilter implements Filter {
     }
 
     private static final AttributeKey<Shown> SHOWN = AttributeKey.of("rate-limit");
-    private static final AttributeKey<Wait> WAIT = AttributeKey.of("rate-limit-wait");
 
     private final List<Bound> limiters;
     private final boolean legacyHeaders;
+    /** This instance's own: a route may have several rate-limit filters, each waiting in turn. */
+    private final AttributeKey<Wait> waitKey = AttributeKey.of("rate-limit-wait");
 
     RateLimitFilter(List<Bound> limiters, boolean legacyHeaders) {
         this.limiters = List.copyOf(limiters);
@@ -143,20 +144,20 @@ final class RateLimitFilter implements Filter {
     }
 
     /** Remembers a place {@code bound} holds for the request until its wait is over. */
-    private static void held(RequestContext ctx, Bound bound, String key) {
-        Wait wait = ctx.get(WAIT);
+    private void held(RequestContext ctx, Bound bound, String key) {
+        Wait wait = ctx.get(waitKey);
         if (wait == null) {
             wait = new Wait();
-            ctx.set(WAIT, wait);
+            ctx.set(waitKey, wait);
         }
         wait.limiters.add(bound);
         wait.keys.add(key);
     }
 
     /** Goes on after {@code nanos}: a timer on the exchange's loop, so the wait holds no thread. */
-    private static CompletionStage<FilterDecision> after(RequestContext ctx, long nanos) {
+    private CompletionStage<FilterDecision> after(RequestContext ctx, long nanos) {
         CompletableFuture<FilterDecision> later = new CompletableFuture<>();
-        Wait wait = ctx.get(WAIT);
+        Wait wait = ctx.get(waitKey);
         wait.timer = ctx.eventLoop().schedule(() -> {
             if (!wait.over) {
                 wait.over = true;
@@ -189,7 +190,7 @@ final class RateLimitFilter implements Filter {
      */
     @Override
     public void onComplete(RequestContext ctx) {
-        Wait wait = ctx.get(WAIT);
+        Wait wait = ctx.get(waitKey);
         if (wait == null || wait.over) {
             return;
         }

@@ -258,4 +258,31 @@ class RateLimitIntegrationTest {
         assertThat(decisions("delayed")).as("the second waited its turn, four times the filter timeout")
                 .isEqualTo(1);
     }
+
+    @Test
+    void twoShapersOnOneRouteEachServeTheirWaitInTurn() throws Exception {
+        start("""
+                routes:
+                  - name: api
+                    match: { prefix: / }
+                    upstream: app
+                    filters:
+                      - rate-limit: { key: route, leaky-bucket: { rate: 10/s, queue: 2, max-wait: 5s } }
+                      - rate-limit: { key: route, leaky-bucket: { rate: 2/s, queue: 2, max-wait: 5s } }
+                """);
+        List<RawHttpClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                clients.add(RawHttpClient.connect(gateway.port(), WAIT));
+                clients.get(i).write("GET /s" + i + " HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n");
+            }
+            for (RawHttpClient client : clients) {
+                assertThat(client.readResponse().status()).isEqualTo(200);
+            }
+        } finally {
+            TestResources.closeAll(clients.toArray(new AutoCloseable[0]));
+        }
+        assertThat(MetricSamples.of(gateway).values("gatehouse_ratelimit_decisions_total", "decision=\"delayed\"")
+                .stream().mapToDouble(Double::doubleValue).sum()).as("the second request waited for both").isEqualTo(2);
+    }
 }
