@@ -56,6 +56,7 @@ final class FilterChain {
     private Pending pending;
     /** How many filters (a prefix of the list) have had their request hook called. */
     private int entered;
+    private boolean ended;
 
     /** @param defaultTimeout the route's {@code timeouts.filter}, for filters without a timeout of their own */
     FilterChain(List<RouteFilter> filters, Duration defaultTimeout, RequestContext ctx, HttpRequest request,
@@ -75,7 +76,7 @@ final class FilterChain {
         for (int i = from; i < filters.size(); i++) {
             if (filters.get(i).filter() instanceof BodyFilter && !body().isDone()) {
                 // Waiting for the client is bounded by the body read timeout, not by the filter's.
-                pending = new Pending(i, body, -1);
+                pending = ended ? null : new Pending(i, body, -1);
                 return;
             }
             if (!decided(i, hook(i))) {
@@ -112,11 +113,16 @@ final class FilterChain {
 
     /** Takes filter {@code i}'s decision, or waits for it; true when the chain goes on with the next filter now. */
     private boolean decided(int i, CompletionStage<FilterDecision> stage) {
-        if (stage == FilterDecision.CONTINUE) {
+        if (stage == FilterDecision.CONTINUE && !ended) {
             // The common answer, taken without converting the shared stage (which would copy it).
             return true;
         }
         if (stage == null) {
+            return false;
+        }
+        if (ended) {
+            // The exchange ended while the hook ran (its client went away): nothing more runs or waits.
+            stage.toCompletableFuture().cancel(false);
             return false;
         }
         CompletableFuture<FilterDecision> future = stage.toCompletableFuture();
@@ -189,6 +195,7 @@ final class FilterChain {
      * completion hooks of the filters whose request hook ran are called in reverse order, once.
      */
     void end() {
+        ended = true;
         Pending waited = pending;
         pending = null;
         if (waited != null && waited.timer != null) {

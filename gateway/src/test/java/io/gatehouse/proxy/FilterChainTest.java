@@ -159,6 +159,31 @@ class FilterChainTest {
     }
 
     @Test
+    void anExchangeThatEndsWhileAHookRunsRunsNoFurtherHook() {
+        FilterChain[] chain = new FilterChain[1];
+        RouteFilter leaving = placed("leaving", new Filter() {
+            @Override
+            public CompletionStage<FilterDecision> onRequest(RequestContext c, HttpRequest r) {
+                calls.add("leaving.request");
+                chain[0].end();
+                return FilterDecision.CONTINUE;
+            }
+
+            @Override
+            public void onComplete(RequestContext c) {
+                calls.add("leaving.complete");
+            }
+        });
+        chain[0] = new FilterChain(List.of(leaving, filter("next", FilterDecision.CONTINUE)), ROUTE_DEFAULT, ctx,
+                request, outcome);
+
+        chain[0].start();
+        chain[0].end();
+
+        assertThat(calls).containsExactly("leaving.request", "leaving.complete");
+    }
+
+    @Test
     void aDecisionThatDoesNotComeInTimeEndsTheChainAndItsStageIsCancelled() {
         CompletableFuture<FilterDecision> pending = new CompletableFuture<>();
         FilterChain chain = chain(filter("slow", pending), filter("after", FilterDecision.CONTINUE));
