@@ -1,7 +1,7 @@
 package io.gatehouse.admin;
 
 import io.gatehouse.model.ModelControl;
-import io.gatehouse.routing.CompiledRoute;
+import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.upstream.Upstream;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +16,8 @@ public interface AdminOperations {
     /** Reloads the config file off the event loops; completes with the outcome. */
     CompletionStage<ReloadOutcome> reload(String trigger);
 
-    /** The current routes in match precedence order. */
-    List<CompiledRoute> routes();
+    /** The current routes in match precedence order, each with its filters in the order they run. */
+    List<RouteRuntime> routes();
 
     /** Each cluster-wide rate limiter's Redis connection: {@code up} or {@code down}, by limiter name. */
     Map<String, String> redisStates();

@@ -8,9 +8,11 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ final class AuthFilter implements Filter {
     private final boolean allOf;
     private final Identity anonymous;
     private final List<String> producedHeaders;
+    private final Duration ownTimeout;
 
     /** @param anonymous the identity given to requests with no credential in any-of mode; null to refuse them */
     AuthFilter(List<Authenticator> methods, boolean allOf, Identity anonymous) {
@@ -43,6 +46,7 @@ final class AuthFilter implements Filter {
         this.anonymous = anonymous;
         this.producedHeaders = methods.stream().flatMap(method -> method.upstreamHeaderNames().stream()).distinct()
                 .toList();
+        this.ownTimeout = methods.stream().map(Authenticator::timeout).reduce(Duration.ZERO, Duration::plus);
     }
 
     @Override
@@ -50,11 +54,21 @@ final class AuthFilter implements Filter {
         for (String name : producedHeaders) {
             request.headers().remove(name);
         }
-        return next(ctx, request, 0, null);
+        return next(ctx, request, 0, null, null);
     }
 
-    /** Asks methods from {@code from} on; {@code soFar} is what all-of has gathered. */
-    private CompletionStage<FilterDecision> next(RequestContext ctx, HttpRequest request, int from, Gathered soFar) {
+    /** The methods' own bounds, one after another: a pending decision is given that long. */
+    @Override
+    public Duration ownTimeout(RequestContext ctx) {
+        return ownTimeout;
+    }
+
+    /**
+     * Asks methods from {@code from} on; {@code soFar} is what all-of has gathered, {@code asking} the decision
+     * of a request that had to wait for a method (null while none did).
+     */
+    private CompletionStage<FilterDecision> next(RequestContext ctx, HttpRequest request, int from, Gathered soFar,
+                                                 Asking asking) {
         Gathered gathered = soFar;
         for (int i = from; i < methods.size(); i++) {
             Authenticator method = methods.get(i);
@@ -67,12 +81,11 @@ final class AuthFilter implements Filter {
             if (!pending.isDone()) {
                 int next = i + 1;
                 Gathered before = gathered;
-                // Back on the exchange's loop: the next method expects to be called there, and the request head and
-                // context are the loop's.
-                return pending.handleAsync((outcome, error) -> error != null
-                                ? failed(ctx, method, error)
-                                : step(ctx, request, next, before, method, outcome), ctx.eventLoop())
-                        .thenCompose(stage -> stage);
+                Asking waiting = asking != null ? asking : new Asking();
+                waiting.await(pending, ctx, (outcome, error) -> error != null
+                        ? failed(ctx, method, error)
+                        : step(ctx, request, next, before, method, outcome, waiting));
+                return waiting.decision;
             }
             AuthOutcome outcome;
             try {
@@ -93,7 +106,8 @@ final class AuthFilter implements Filter {
     }
 
     private CompletionStage<FilterDecision> step(RequestContext ctx, HttpRequest request, int next,
-                                                 Gathered before, Authenticator method, AuthOutcome outcome) {
+                                                 Gathered before, Authenticator method, AuthOutcome outcome,
+                                                 Asking asking) {
         Step step = decide(before, method, outcome);
         if (step.reply() != null) {
             return step.reply();
@@ -101,7 +115,56 @@ final class AuthFilter implements Filter {
         if (!allOf && step.gathered() != null) {
             return finish(ctx, request, step.gathered());
         }
-        return next(ctx, request, next, step.gathered());
+        return next(ctx, request, next, step.gathered(), asking);
+    }
+
+    /**
+     * The decision of a request that waits for a method's answer, perhaps one after another. Cancelling it (the
+     * exchange ended first) cancels the answer being waited for, so that its call stops.
+     */
+    private static final class Asking {
+
+        final CompletableFuture<FilterDecision> decision = new CompletableFuture<>();
+        private volatile CompletableFuture<AuthOutcome> awaited;
+
+        Asking() {
+            decision.whenComplete((value, error) -> {
+                CompletableFuture<AuthOutcome> current = awaited;
+                if (decision.isCancelled() && current != null) {
+                    current.cancel(true);
+                }
+            });
+        }
+
+        /**
+         * Continues with {@code then} on the exchange's loop once {@code pending} answers, unless the decision
+         * was cancelled meanwhile; a continuation that has to wait again returns {@link #decision} itself.
+         */
+        void await(CompletableFuture<AuthOutcome> pending, RequestContext ctx,
+                   BiFunction<AuthOutcome, Throwable, CompletionStage<FilterDecision>> then) {
+            awaited = pending;
+            if (decision.isCancelled()) {
+                pending.cancel(true);
+                return;
+            }
+            // Back on the exchange's loop: the next method expects to be called there, and the request head and
+            // context are the loop's.
+            pending.whenCompleteAsync((outcome, error) -> {
+                if (decision.isDone()) {
+                    return;
+                }
+                CompletionStage<FilterDecision> result = then.apply(outcome, error);
+                if (result != decision) {
+                    result.whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            decision.completeExceptionally(failure);
+                        } else {
+                            decision.complete(value);
+                        }
+                    });
+                }
+            }, ctx.eventLoop());
+        }
     }
 
     /** What one outcome means: a reply that ends the request, or what has been gathered so far. */

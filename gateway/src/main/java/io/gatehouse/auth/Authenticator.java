@@ -2,6 +2,7 @@ package io.gatehouse.auth;
 
 import io.gatehouse.context.RequestContext;
 import io.netty.handler.codec.http.HttpRequest;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
@@ -34,7 +35,16 @@ public interface Authenticator {
         return Set.of();
     }
 
+    /**
+     * Cancelling the returned stage (the exchange ended before the answer) stops the work behind it, such as a call
+     * to another service, unless other requests wait for the same answer.
+     */
     CompletionStage<AuthOutcome> authenticate(RequestContext ctx, HttpRequest request);
+
+    /** The longest one answer may take by this method's settings (a call's timeout); zero when it sets none. */
+    default Duration timeout() {
+        return Duration.ZERO;
+    }
 
     /** Removes the credential this method read from the request before it is forwarded, unless told to keep it. */
     default void stripCredential(HttpRequest request) {

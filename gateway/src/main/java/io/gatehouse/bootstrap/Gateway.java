@@ -18,8 +18,8 @@ import io.gatehouse.observe.AccessLog;
 import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProxyServices;
+import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.ratelimit.redis.RedisRateLimiter;
-import io.gatehouse.routing.CompiledRoute;
 import io.gatehouse.server.Listeners;
 import io.gatehouse.transport.EventLoops;
 import io.gatehouse.transport.Transport;
@@ -224,8 +224,9 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     }
 
     @Override
-    public List<CompiledRoute> routes() {
-        return snapshot.get().router().ordered();
+    public List<RouteRuntime> routes() {
+        GatewaySnapshot current = snapshot.get();
+        return current.router().ordered().stream().map(route -> current.route(route.index())).toList();
     }
 
     @Override

@@ -17,6 +17,7 @@ import io.gatehouse.observe.GatewayMetrics;
 import io.gatehouse.proxy.GatewaySnapshot;
 import io.gatehouse.proxy.ProblemJsonRenderer;
 import io.gatehouse.proxy.ReplyRenderer;
+import io.gatehouse.proxy.RouteFilter;
 import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.proxy.TrustedProxies;
 import io.gatehouse.ratelimit.InlineLimiters;
@@ -27,7 +28,6 @@ import io.gatehouse.routing.Router;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamRegistry;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -89,22 +89,19 @@ final class SnapshotFactory {
                 unmatched);
     }
 
-    /** Filters in phase order, then each factory's order, then config position (the sort is stable). */
-    private List<Filter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters, AuthResources auth,
-                                   Map<String, Upstream> upstreams) {
-        record Placed(FilterFactory<?> factory, FilterSpec spec, int position) {
-        }
-        List<Placed> placed = new ArrayList<>();
+    /** Filters in run order: phase (the instance's or its factory's), then each factory's order, then position. */
+    private List<RouteFilter> filtersOf(RouteConfig route, Map<String, RateLimiter> limiters, AuthResources auth,
+                                        Map<String, Upstream> upstreams) {
+        List<RouteFilter> built = new ArrayList<>();
         for (int i = 0; i < route.filters().size(); i++) {
             FilterSpec spec = route.filters().get(i);
-            placed.add(new Placed(filters.factory(spec.name()), spec, i));
+            FilterFactory<?> factory = filters.factory(spec.name());
+            Filter filter = create(factory, spec.settings(),
+                    new FilterContext(route.name(), i, limiters, metrics, auth, upstreams, models));
+            built.add(new RouteFilter(spec.name(), spec.phase() != null ? spec.phase() : factory.phase(),
+                    factory.order(), i, spec.timeout(), filter));
         }
-        placed.sort(Comparator.comparing((Placed p) -> p.factory().phase()).thenComparingInt(p -> p.factory().order()));
-        List<Filter> built = new ArrayList<>();
-        for (Placed p : placed) {
-            built.add(create(p.factory(), p.spec().settings(),
-                    new FilterContext(route.name(), p.position(), limiters, metrics, auth, upstreams, models)));
-        }
+        built.sort(RouteFilter.RUN_ORDER);
         return built;
     }
 

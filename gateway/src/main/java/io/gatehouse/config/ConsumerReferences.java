@@ -1,6 +1,9 @@
 package io.gatehouse.config;
 
+import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.filter.Phase;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,8 +13,8 @@ import java.util.TreeSet;
  * Checks each route's {@code auth}, {@code acl} and {@code scopes} filters against the consumers: the anonymous
  * consumer of an {@code auth} filter exists, every group an {@code acl} names is held by some consumer (a typo would
  * otherwise lock everyone out, or let everyone in), and a route with {@code acl} or {@code scopes} also has an
- * {@code auth} filter. Filters that are not registered, or whose own settings are invalid, were reported when they
- * were read and are skipped here.
+ * {@code auth} filter that runs before them. Filters that are not registered, or whose own settings are invalid,
+ * were reported when they were read and are skipped here.
  */
 final class ConsumerReferences {
 
@@ -47,6 +50,7 @@ final class ConsumerReferences {
                 }
             }
         }
+        checkAfterAuth(items, filters);
     }
 
     private static void checkAnonymous(ConfigNode node, Map<String, ConsumerConfig> consumers) {
@@ -71,7 +75,41 @@ final class ConsumerReferences {
     }
 
     private static boolean named(ConfigNode item, String name) {
-        return item.isMap() && item.json().size() == 1 && item.json().has(name);
+        return FilterItems.named(item, name);
+    }
+
+    /**
+     * Reports an {@code acl} or {@code scopes} filter that a {@code phase} places before the route's {@code auth}
+     * filter: no request would have an identity when it runs, so it would refuse every one.
+     */
+    private static void checkAfterAuth(List<ConfigNode> items, FilterRegistry filters) {
+        int authAt = 0;
+        while (authAt < items.size() && !named(items.get(authAt), AUTH)) {
+            authAt++;
+        }
+        int[] authPlace = authAt == items.size() ? null : place(items.get(authAt), AUTH, authAt, filters);
+        if (authPlace == null) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            for (String name : List.of(ACL, SCOPES)) {
+                int[] place = named(items.get(i), name) ? place(items.get(i), name, i, filters) : null;
+                if (place != null && Arrays.compare(place, authPlace) < 0) {
+                    items.get(i).error(name + " would run before " + AUTH + " (phases run in the order "
+                            + String.join(", ", Phase.configNames()) + "), when no request has an identity yet: "
+                            + "give it a phase no earlier than " + AUTH + "'s");
+                }
+            }
+        }
+    }
+
+    /** Where a filter runs (phase, order, position); null when its filter or phase is unknown (reported already). */
+    private static int[] place(ConfigNode item, String name, int position, FilterRegistry filters) {
+        FilterFactory<?> factory = filters.find(name).orElse(null);
+        ConfigNode phaseNode = item.get(FilterItems.PHASE);
+        Phase phase = !phaseNode.isPresent() ? (factory == null ? null : factory.phase())
+                : phaseNode.json().isTextual() ? Phase.named(phaseNode.json().asText()) : null;
+        return factory == null || phase == null ? null : new int[] {phase.ordinal(), factory.order(), position};
     }
 
     /** The items of a list, without reporting a value that is not one (the route section did). */

@@ -39,7 +39,7 @@ final class LimiterReferences {
 
     private static void checkFilters(ConfigNode filters, RouteTemplate template, Map<String, LimiterConfig> limiters) {
         for (ConfigNode filter : list(filters)) {
-            if (filter.isMap() && filter.json().size() == 1 && filter.json().has(FILTER)) {
+            if (FilterItems.named(filter, FILTER)) {
                 checkFilter(filter.get(FILTER), template, limiters);
             }
         }

@@ -2,19 +2,19 @@ package io.gatehouse.config;
 
 import io.gatehouse.filter.FilterFactory;
 import io.gatehouse.filter.FilterRegistry;
+import io.gatehouse.filter.Phase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Reads {@code routes}, checking references to upstreams, listeners and filters. */
 final class RouteSection {
 
-    static final TimeoutsConfig TIMEOUT_DEFAULTS =
-            new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ZERO);
+    static final TimeoutsConfig TIMEOUT_DEFAULTS = new TimeoutsConfig(Duration.ofSeconds(2), Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ZERO, Duration.ofSeconds(10));
     static final long DEFAULT_MAX_BODY_SIZE = 10L << 20;
 
     private final Collection<String> upstreams;
@@ -76,35 +76,55 @@ final class RouteSection {
     }
 
     private static TimeoutsConfig timeouts(ConfigNode node) {
-        node.expectMap("connect", "response", "idle", "total");
+        node.expectMap("connect", "response", "idle", "total", "filter");
         return new TimeoutsConfig(
                 node.get("connect").duration(TIMEOUT_DEFAULTS.connect()),
                 node.get("response").duration(TIMEOUT_DEFAULTS.response()),
                 node.get("idle").duration(TIMEOUT_DEFAULTS.idle()),
-                node.get("total").duration(TIMEOUT_DEFAULTS.total()));
+                node.get("total").duration(TIMEOUT_DEFAULTS.total()),
+                node.get("filter").positiveDuration(TIMEOUT_DEFAULTS.filter()));
     }
 
-    /** Each item is a single-key map from a registered filter name to its settings, which that filter parses. */
+    /**
+     * Each item maps a registered filter name to its settings, which that filter parses; {@code phase} and
+     * {@code timeout} beside the name are the instance's own.
+     */
     List<FilterSpec> filters(ConfigNode node) {
         List<FilterSpec> specs = new ArrayList<>();
         for (ConfigNode item : node.items()) {
-            Map<String, ConfigNode> entries = item.isMap() ? item.entries() : Map.of();
-            if (entries.size() != 1) {
-                item.error("expected a single-key map from a filter name to its settings, like \"- headers: {...}\"");
+            List<String> names = FilterItems.names(item);
+            if (names.size() != 1) {
+                item.error(names.isEmpty()
+                        ? "expected a map from a filter name to its settings, like \"- headers: {...}\", optionally "
+                        + "with phase and timeout beside the name"
+                        : "expected one filter per item, got " + String.join(" and ", names) + " (give each its own)");
                 continue;
             }
-            String name = entries.keySet().iterator().next();
+            String name = names.get(0);
             Optional<FilterFactory<?>> factory = filters.find(name);
             if (factory.isEmpty()) {
                 item.errorUnknown("filter", name, filters.names());
                 continue;
             }
-            ConfigNode settingsNode = entries.get(name);
+            Phase phase = phase(item.get(FilterItems.PHASE));
+            Duration timeout = item.get(FilterItems.TIMEOUT).positiveDuration(null);
+            ConfigNode settingsNode = item.get(name);
             Object settings = factory.get().parse(new FilterSettingsNode(settingsNode));
             if (settings != null) {
-                specs.add(new FilterSpec(name, settings));
+                specs.add(new FilterSpec(name, settings, phase, timeout));
             }
         }
         return specs;
+    }
+
+    /** The phase an instance runs in instead of its factory's; null when the item sets none or an unknown one. */
+    private static Phase phase(ConfigNode node) {
+        String name = node.string(null);
+        Phase phase = name == null ? null : Phase.named(name);
+        if (name != null && phase == null) {
+            node.error("unknown phase \"" + name + "\" (expected one of " + String.join(", ", Phase.configNames())
+                    + ", in the order they run)");
+        }
+        return phase;
     }
 }

@@ -3,7 +3,7 @@ package io.gatehouse.config;
 import java.time.Duration;
 
 /**
- * Upstream timeouts of one route.
+ * Timeouts of one route.
  *
  * @param connect  establishing the upstream connection (502 after)
  * @param response per try: the upstream's first response byte after the request was sent, or a connection while
@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param idle     silence between body chunks in either direction once they flow
  * @param total    from the request's arrival to the response head, across every try and backoff; zero for no
  *                 overall deadline
+ * @param filter   how long a filter's pending request decision may take, for filters without a timeout of their
+ *                 own (504 after); a filter that bounds its own wait (a shaper's max-wait) is given that long
  */
-public record TimeoutsConfig(Duration connect, Duration response, Duration idle, Duration total) {
+public record TimeoutsConfig(Duration connect, Duration response, Duration idle, Duration total, Duration filter) {
 }

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -236,6 +237,13 @@ final class ModelFilter implements Filter {
     private static CompletionStage<FilterDecision> unavailable(String detail) {
         HttpHeaders headers = new DefaultHttpHeaders().set(HttpHeaderNames.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, detail, headers);
+    }
+
+    /** A call waiting in its version's queue waits at most the queue's timeout, then answers 503 itself. */
+    @Override
+    public Duration ownTimeout(RequestContext ctx) {
+        ModelCall call = ctx.get(CALL);
+        return call == null || call.ticket == null ? Duration.ZERO : call.ticket.timeout();
     }
 
     @Override

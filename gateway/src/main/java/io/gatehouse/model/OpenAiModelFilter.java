@@ -8,6 +8,7 @@ import io.gatehouse.filter.RequestBody;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -91,6 +92,11 @@ final class OpenAiModelFilter implements BodyFilter {
         }
         json.append("{\"id\":").append(JsonReplies.quote(id))
                 .append(",\"object\":\"model\",\"owned_by\":\"gatehouse\"}");
+    }
+
+    @Override
+    public Duration ownTimeout(RequestContext ctx) {
+        return routing.ownTimeout(ctx);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gatehouse.model;
 import io.gatehouse.config.ModelQueueConfig;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,6 +110,11 @@ public final class VersionQueue {
         /** Completes on the ticket's event loop. */
         public CompletableFuture<Grant> result() {
             return result;
+        }
+
+        /** The longest the ticket waits for a slot. */
+        public Duration timeout() {
+            return queue.limits.timeout();
         }
 
         /** Returns the slot if one was granted, or leaves the queue; once. */

@@ -1,7 +1,6 @@
 package io.gatehouse.proxy;
 
 import io.gatehouse.filter.BodyFilter;
-import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.RequestBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -38,10 +37,10 @@ final class BodyAggregation implements RequestBody {
     }
 
     /** The aggregation a route's filters ask for; null when none of them needs the body. */
-    static BodyAggregation forRoute(List<Filter> filters, ByteBufAllocator alloc, boolean requestHasBody) {
+    static BodyAggregation forRoute(List<RouteFilter> filters, ByteBufAllocator alloc, boolean requestHasBody) {
         int cap = -1;
-        for (Filter filter : filters) {
-            if (filter instanceof BodyFilter bodyFilter) {
+        for (int i = 0; i < filters.size(); i++) {
+            if (filters.get(i).filter() instanceof BodyFilter bodyFilter) {
                 cap = cap < 0 ? bodyFilter.bodyCap() : Math.min(cap, bodyFilter.bodyCap());
             }
         }
@@ -91,8 +90,13 @@ final class BodyAggregation implements RequestBody {
         return content;
     }
 
+    /** A replacement that comes after the exchange ended (a late decision) is released at once. */
     @Override
     public void replace(ByteBuf replacement) {
+        if (content == null) {
+            replacement.release();
+            return;
+        }
         content.release();
         content = replacement;
     }

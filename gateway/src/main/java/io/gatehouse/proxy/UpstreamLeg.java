@@ -1,27 +1,19 @@
 package io.gatehouse.proxy;
 
-import io.gatehouse.internal.Deadline;
 import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Refusal;
 import io.gatehouse.upstream.TryOutcome;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamTry;
 import io.gatehouse.upstream.lb.PickRequest;
-import io.gatehouse.upstream.pool.ConnectionCallback;
-import io.gatehouse.upstream.pool.ConnectionListener;
-import io.gatehouse.upstream.pool.ConnectionPool;
 import io.gatehouse.upstream.pool.PoolFullException;
-import io.gatehouse.upstream.pool.PooledConnection;
 import io.gatehouse.upstream.resilience.RetryAfter;
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
@@ -31,49 +23,45 @@ import java.util.concurrent.ThreadLocalRandom;
  * endpoint over a pooled connection, and judged at its response head. A failed try is retried as the route allows
  * (never once a response byte went to the client), the next try preferring another endpoint; an upstream that
  * cannot take the request at all hands it to the route's fallback upstream, else to the exchange's fallback reply.
- * What a response means downstream is the exchange's business.
+ * The connection of the current try is {@link TryConnection}'s part; what a response means downstream is the
+ * exchange's business.
  */
-final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
+final class UpstreamLeg extends TryConnection {
 
     private static final String TOTAL_TIMEOUT_DETAIL = "the upstream did not answer within the route's total timeout";
 
-    private final Exchange exchange;
-    private final DownstreamConnection downstream;
-    private final RouteRuntime route;
-    private final ExchangeRecord record;
-    private final Deadline upstreamDeadline;
     private final EventLoop loop;
-    private final UpstreamBody body;
     private final Retrier retrier;
     private final TotalDeadline total;
     private Upstream target;
-    private HttpRequest head;
     private CharSequence hashKey;
     private UpstreamTry attempt;
     private Endpoint endpoint;
     private int tries;
-    private ConnectionPool acquiring;
-    private PooledConnection connection;
-    private boolean requestSent;
     private boolean staleRetried;
     private boolean bytesSeen;
     private boolean headSeen;
 
     UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route, ExchangeRecord record,
                 HttpRequest request, boolean requestHasBody) {
-        this.exchange = exchange;
-        this.downstream = downstream;
-        this.route = route;
-        this.record = record;
-        this.upstreamDeadline = downstream.upstreamDeadline();
-        this.loop = downstream.ctx().channel().eventLoop();
-        // The runtime of requests no route matched has no config: those never reach an upstream.
-        boolean routed = route.name() != null;
-        this.total = routed ? new TotalDeadline(loop.ticker(), route.config().timeouts()) : null;
-        this.retrier = new Retrier(routed ? route.config().retries() : null, request.method());
+        this(exchange, downstream, route, record, new Retrier(route.name() != null ? route.config().retries() : null,
+                request.method()), requestHasBody);
+    }
+
+    private UpstreamLeg(Exchange exchange, DownstreamConnection downstream, RouteRuntime route,
+                        ExchangeRecord record, Retrier retrier, boolean requestHasBody) {
         // A body is kept for replay only when a retry could use it; without a body there is nothing to keep, and
         // even then a stale keep-alive connection may be replaced.
-        this.body = new UpstreamBody(retrier.replayCap(requestHasBody));
+        super(exchange, downstream, route, record, retrier.replayCap(requestHasBody));
+        this.loop = downstream.ctx().channel().eventLoop();
+        this.retrier = retrier;
+        // The runtime of requests no route matched has no config: those never reach an upstream.
+        this.total = route.name() != null ? new TotalDeadline(loop.ticker(), route.config().timeouts()) : null;
+    }
+
+    @Override
+    long tryTimeoutNanos() {
+        return total.tryTimeoutNanos();
     }
 
     /**
@@ -85,11 +73,6 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         this.hashKey = hashKey;
         this.target = upstream;
         startTry();
-    }
-
-    /** Shows {@code tap} the body pieces that arrived before the first try, which it has not seen. */
-    void tapHeld(ExchangeTap tap) {
-        body.tapHeld(tap);
     }
 
     private void startTry() {
@@ -113,12 +96,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         record.upstream(target.name(), picked.authority());
         // Time spent queued for a connection counts towards the response timeout, so a busy one cannot hold it.
         upstreamDeadline.start(total.tryTimeoutNanos());
-        acquire(false);
-    }
-
-    private void acquire(boolean fresh) {
-        acquiring = endpoint.pools().forLoop(downstream.loopIndex());
-        acquiring.acquire(this, route.config().timeouts().connect(), fresh);
+        acquire(endpoint, false);
     }
 
     /** The route's fallback upstream gets a request its own upstream refused; else the exchange answers. */
@@ -135,30 +113,8 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     }
 
     @Override
-    public void onAcquired(PooledConnection acquired) {
-        acquiring = null;
-        if (exchange.done()) {
-            acquired.release(true);
-            return;
-        }
-        connection = acquired;
-        acquired.attach(this);
-        upstreamDeadline.stop();
-        record.upstreamStarted();
-        Channel channel = acquired.channel();
-        // Void promises: nothing waits on these writes, and a failed one reaches exceptionCaught, which closes.
-        channel.write(head, channel.voidPromise());
-        if (body.writeTo(channel)) {
-            bodySent();
-        }
-        channel.flush();
-        channel.read();
-        downstream.updateReading();
-    }
-
-    @Override
     public void onAcquireFailed(Throwable cause, boolean timedOut) {
-        acquiring = null;
+        acquireEnded();
         if (cause instanceof PoolFullException) {
             attempt.finish();
             target.refused(Refusal.MAX_PENDING);
@@ -177,50 +133,6 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
         }
     }
 
-    /** A piece of the request body: written when connected, kept for the next connection until then. */
-    void send(HttpContent content) {
-        if (connection == null) {
-            if (!body.keep(content)) {
-                // The copy the next try needs lost its beginning: sending only the rest would forge a body.
-                exchange.fail(HttpResponseStatus.BAD_GATEWAY, "the upstream failed, and the request body outgrew "
-                        + "the replay buffer before the request could be tried again", "replay buffer overflow");
-            }
-            return;
-        }
-        body.forwarding(content);
-        connection.channel().write(content, connection.channel().voidPromise());
-        if (content instanceof LastHttpContent) {
-            bodySent();
-        }
-    }
-
-    private void bodySent() {
-        requestSent = true;
-        upstreamDeadline.start(total.tryTimeoutNanos());
-    }
-
-    boolean requestSent() {
-        return requestSent;
-    }
-
-    /** Whether more request body may be read from the client now. */
-    boolean acceptsBody() {
-        return connection != null && connection.channel().isWritable();
-    }
-
-    void flush() {
-        if (connection != null) {
-            connection.channel().flush();
-        }
-    }
-
-    /** The client can take more of the response. */
-    void readMore() {
-        if (connection != null) {
-            connection.channel().read();
-        }
-    }
-
     /**
      * The try's deadline passed before a response head. Waiting in a pool's queue ends the exchange with 504; a
      * request that went out counts as a timed-out try, which may be retried. A connect under way is bounded by
@@ -228,7 +140,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
      */
     void timedOut() {
         boolean totalPassed = total.passed();
-        if (acquiring != null && acquiring.cancel(this)) {
+        if (leaveQueue()) {
             exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "waiting for a connection to the upstream timed out",
                     "connect timeout");
         } else if (requestSent) {
@@ -267,13 +179,6 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     }
 
     @Override
-    public void onUpstreamWritabilityChanged(boolean writable) {
-        if (writable) {
-            downstream.updateReading();
-        }
-    }
-
-    @Override
     public void onUpstreamClosed(Throwable cause) {
         if (exchange.done()) {
             return;
@@ -287,7 +192,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
             staleRetried = true;
             requestSent = false;
             upstreamDeadline.start(total.tryTimeoutNanos());
-            acquire(true);
+            acquire(endpoint, true);
             return;
         }
         if (!headSeen && retry(TryOutcome.failure(TryOutcome.Kind.RESET, attempt.elapsedNanos()), -1)) {
@@ -328,15 +233,7 @@ final class UpstreamLeg implements ConnectionCallback, ConnectionListener {
     }
 
     private void endTry(boolean reusable) {
-        if (acquiring != null) {
-            acquiring.cancel(this);
-            acquiring = null;
-        }
-        if (connection != null) {
-            PooledConnection released = connection;
-            connection = null;
-            released.release(reusable);
-        }
+        releaseConnection(reusable);
         if (attempt != null) {
             attempt.finish();
         }

@@ -10,15 +10,19 @@ import io.gatehouse.observe.RateLimitMeters;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Checks a request against a route's limiters in order. The first that rejects answers 429 (503 when a limiter
  * that fails closed cannot reach Redis); a shaping limiter's wait is served by a timer on the exchange's event loop,
- * never by holding it. The response carries the tightest limiter's {@code RateLimit} fields.
+ * never by holding it, and a request that leaves before its wait is over gives its place in the queue back. The
+ * response carries the tightest limiter's {@code RateLimit} fields.
  */
 final class RateLimitFilter implements Filter {
 
@@ -38,10 +42,23 @@ final class RateLimitFilter implements Filter {
     private record Shown(LimiterConfig limiter, LimitDecision decision) {
     }
 
+    /**
+     * A request a shaping limiter delayed: the places it holds in shapers' queues until its wait is over, and the
+     * timer that ends the wait. Confined to the exchange's loop.
+     */
+    private static final class Wait {
+        final List<Bound> limiters = new ArrayList<>(1);
+        final List<String> keys = new ArrayList<>(1);
+        ScheduledFuture<?> timer;
+        boolean over;
+    }
+
     private static final AttributeKey<Shown> SHOWN = AttributeKey.of("rate-limit");
 
     private final List<Bound> limiters;
     private final boolean legacyHeaders;
+    /** This instance's own: a route may have several rate-limit filters, each waiting in turn. */
+    private final AttributeKey<Wait> waitKey = AttributeKey.of("rate-limit-wait");
 
     RateLimitFilter(List<Bound> limiters, boolean legacyHeaders) {
         this.limiters = List.copyOf(limiters);
@@ -72,14 +89,16 @@ final class RateLimitFilter implements Filter {
             if (!pending.isDone()) {
                 int next = i + 1;
                 long waitSoFar = wait;
-                return pending.thenCompose(decision -> {
-                    CompletionStage<FilterDecision> refusal = judge(ctx, bound, decision);
+                String counted = key;
+                // Back on the exchange's loop, which the context belongs to.
+                return pending.thenComposeAsync(decision -> {
+                    CompletionStage<FilterDecision> refusal = judge(ctx, bound, counted, decision);
                     return refusal != null ? refusal
                             : check(ctx, request, next, Math.max(waitSoFar, delayOf(decision)));
-                });
+                }, ctx.eventLoop());
             }
             LimitDecision decision = pending.join();
-            CompletionStage<FilterDecision> refusal = judge(ctx, bound, decision);
+            CompletionStage<FilterDecision> refusal = judge(ctx, bound, key, decision);
             if (refusal != null) {
                 return refusal;
             }
@@ -89,7 +108,8 @@ final class RateLimitFilter implements Filter {
     }
 
     /** Counts the decision and remembers it for the response; returns the refusal, or null to go on. */
-    private CompletionStage<FilterDecision> judge(RequestContext ctx, Bound bound, LimitDecision decision) {
+    private CompletionStage<FilterDecision> judge(RequestContext ctx, Bound bound, String key,
+                                                  LimitDecision decision) {
         switch (decision.verdict()) {
             case REJECTED -> {
                 bound.meters().rejected();
@@ -102,7 +122,10 @@ final class RateLimitFilter implements Filter {
                 return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "rate limit \"" + bound.config().name() + "\" cannot be checked now");
             }
-            case DELAYED -> bound.meters().delayed();
+            case DELAYED -> {
+                bound.meters().delayed();
+                held(ctx, bound, key);
+            }
             default -> bound.meters().allowed();
         }
         Shown shown = ctx.get(SHOWN);
@@ -120,12 +143,65 @@ final class RateLimitFilter implements Filter {
         return decision.verdict() == LimitDecision.Verdict.DELAYED ? decision.waitNanos() : 0;
     }
 
+    /** Remembers a place {@code bound} holds for the request until its wait is over. */
+    private void held(RequestContext ctx, Bound bound, String key) {
+        Wait wait = ctx.get(waitKey);
+        if (wait == null) {
+            wait = new Wait();
+            ctx.set(waitKey, wait);
+        }
+        wait.limiters.add(bound);
+        wait.keys.add(key);
+    }
+
     /** Goes on after {@code nanos}: a timer on the exchange's loop, so the wait holds no thread. */
-    private static CompletionStage<FilterDecision> after(RequestContext ctx, long nanos) {
+    private CompletionStage<FilterDecision> after(RequestContext ctx, long nanos) {
         CompletableFuture<FilterDecision> later = new CompletableFuture<>();
-        ctx.eventLoop().schedule(() -> later.complete(FilterDecision.CONTINUE.toCompletableFuture().join()),
-                nanos, TimeUnit.NANOSECONDS);
+        Wait wait = ctx.get(waitKey);
+        wait.timer = ctx.eventLoop().schedule(() -> {
+            if (!wait.over) {
+                wait.over = true;
+                later.complete(FilterDecision.CONTINUE.toCompletableFuture().join());
+            }
+        }, nanos, TimeUnit.NANOSECONDS);
         return later;
+    }
+
+    /** The longest a decision may take: the Redis calls, one after another, then the longest shaping wait. */
+    @Override
+    public Duration ownTimeout(RequestContext ctx) {
+        Duration calls = Duration.ZERO;
+        Duration longestWait = Duration.ZERO;
+        for (Bound bound : limiters) {
+            if (bound.config().redis() != null) {
+                calls = calls.plus(bound.config().redis().timeout());
+            }
+            if (bound.config().algorithm() instanceof LimitAlgorithm.LeakyBucket bucket
+                    && bucket.maxWait().compareTo(longestWait) > 0) {
+                longestWait = bucket.maxWait();
+            }
+        }
+        return calls.plus(longestWait);
+    }
+
+    /**
+     * A request that leaves before its wait is over (its client went away, it timed out, a later limiter refused
+     * it) gives its places back, so that the next request can take them.
+     */
+    @Override
+    public void onComplete(RequestContext ctx) {
+        Wait wait = ctx.get(waitKey);
+        if (wait == null || wait.over) {
+            return;
+        }
+        wait.over = true;
+        if (wait.timer != null) {
+            wait.timer.cancel(false);
+        }
+        for (int i = 0; i < wait.limiters.size(); i++) {
+            Bound bound = wait.limiters.get(i);
+            bound.limiter().giveBack(wait.keys.get(i), bound.cost());
+        }
     }
 
     @Override

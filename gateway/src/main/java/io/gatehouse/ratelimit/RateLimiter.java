@@ -20,4 +20,12 @@ public interface RateLimiter {
      * below zero, which later requests then wait out. Never rejects.
      */
     void charge(String key, long cost);
+
+    /**
+     * Gives back what {@link #acquire} took for a request that was told to wait ({@link LimitDecision.Verdict#DELAYED})
+     * and left before its turn: its place in a shaping queue goes to the next request. Limiters that never delay
+     * ignore it.
+     */
+    default void giveBack(String key, long cost) {
+    }
 }

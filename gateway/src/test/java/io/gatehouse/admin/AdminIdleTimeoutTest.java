@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gatehouse.config.AdminConfig;
 import io.gatehouse.model.ModelControl;
-import io.gatehouse.routing.CompiledRoute;
+import io.gatehouse.proxy.RouteRuntime;
 import io.gatehouse.testing.LeakDetectionExtension;
 import io.gatehouse.upstream.Upstream;
 import io.netty.buffer.ByteBuf;
@@ -96,7 +96,7 @@ class AdminIdleTimeoutTest {
         }
 
         @Override
-        public List<CompiledRoute> routes() {
+        public List<RouteRuntime> routes() {
             return List.of();
         }
 

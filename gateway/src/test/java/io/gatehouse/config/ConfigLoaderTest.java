@@ -71,7 +71,7 @@ class ConfigLoaderTest {
                       query: { tenant: { exact: a } }
                     upstream: users
                     rewrite: { path: "/v1/users/{id}", host: "users.internal" }
-                    timeouts: { connect: 250ms, response: 10s, idle: 1m }
+                    timeouts: { connect: 250ms, response: 10s, idle: 1m, filter: 3s }
                     max-body-size: 1MiB
                     priority: 5
                     listeners: [internal]
@@ -110,7 +110,7 @@ class ConfigLoaderTest {
         assertThat(match.query().get("tenant").matches("a")).isTrue();
         assertThat(route.rewrite()).isEqualTo(new RewriteConfig("/v1/users/{id}", false, null, null, "users.internal"));
         assertThat(route.timeouts()).isEqualTo(new TimeoutsConfig(Duration.ofMillis(250), Duration.ofSeconds(10),
-                Duration.ofMinutes(1), Duration.ZERO));
+                Duration.ofMinutes(1), Duration.ZERO, Duration.ofSeconds(3)));
         assertThat(route.maxBodySize()).isEqualTo(1 << 20);
         assertThat(route.priority()).isEqualTo(5);
         assertThat(route.listeners()).containsExactly("internal");

@@ -66,6 +66,23 @@ class ConsumerReferencesTest {
     }
 
     @Test
+    void aclAndScopesMustNotBeMovedBeforeAuth() {
+        assertThat(errorsOf(routeWith("""
+                - auth: { any-of: [key-auth], anonymous: nobody }
+                  timeout: 2s
+                - acl: { allow: [admin] }
+                  phase: observe
+                - scopes: { all: [read] }
+                  phase: authorize
+                - { acl: { deny: [public] }, phase: limit }
+                """))).containsExactly(
+                "routes[0].filters[0].auth.anonymous: unknown consumer \"nobody\" (known: guest, ops)",
+                "routes[0].filters[1]: acl would run before auth (phases run in the order observe, resolve, "
+                        + "authorize, limit, transform), when no request has an identity yet: give it a phase no "
+                        + "earlier than auth's");
+    }
+
+    @Test
     void invalidFiltersAreReportedOnceByTheirOwnSection() {
         assertThat(errorsOf(routeWith("""
                 - auth: { any-of: [nope], anonymous: nobody }

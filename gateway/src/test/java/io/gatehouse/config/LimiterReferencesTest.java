@@ -41,6 +41,17 @@ class LimiterReferencesTest {
     }
 
     @Test
+    void aFilterWithItsOwnPhaseOrTimeoutIsCheckedAlike() {
+        assertThat(rateLimitErrors(route("{ prefix: / }", """
+                - rate-limit: { limiters: [per-clinet] }
+                  phase: observe
+                  timeout: 1s
+                """))).containsExactly(
+                "routes[0].filters[0].rate-limit.limiters[0]: unknown limiter \"per-clinet\" (known: per-client, "
+                        + "per-model, per-user)");
+    }
+
+    @Test
     void aLimiterThatIsInvalidItselfIsStillKnownByName() {
         assertThat(rateLimitErrors(ConfigFixtures.UPSTREAM_USERS + """
                 limiters:

@@ -242,7 +242,9 @@ class ModelRoutingIntegrationTest {
                 .orElseThrow();
         assertThat(oip.get("match").get("prefix").asText()).isEqualTo("/v2");
         assertThat(oip.get("upstream").isNull()).isTrue();
-        assertThat(oip.get("filters").toString()).isEqualTo("[\"model\"]");
+        assertThat(oip.get("filters").toString())
+                .isEqualTo("[{\"name\":\"model\",\"phase\":\"transform\",\"order\":-100,\"position\":0,"
+                        + "\"timeout\":\"10s\"}]");
         // The user's catch-all comes after every model API: longer prefixes first.
         assertThat(routes.get(routes.size() - 1).get("name").asText()).isEqualTo("rest");
     }

@@ -18,7 +18,7 @@ class TotalDeadlineTest {
 
     private TotalDeadline deadline(Duration response, Duration total) {
         return new TotalDeadline(ticker, new TimeoutsConfig(Duration.ofSeconds(2), response, Duration.ofSeconds(60),
-                total));
+                total, Duration.ofSeconds(10)));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.testing.AdminClient;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.LeakDetectionExtension;
+import io.gatehouse.testing.MetricSamples;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.TestGateway;
@@ -22,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The rate-limit filter on the real gateway in front of a real origin, with per-node limiters. */
 @ExtendWith(LeakDetectionExtension.class)
 class RateLimitIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private TestOrigin origin;
     private TestGateway gateway;
@@ -173,5 +176,113 @@ class RateLimitIntegrationTest {
             TestResources.closeAll(clients.toArray(new AutoCloseable[0]));
         }
         assertThat(origin.requests()).hasSize(4);
+    }
+
+    private double decisions(String verdict) {
+        return MetricSamples.of(gateway).value("gatehouse_ratelimit_decisions_total",
+                "decision=\"" + verdict + "\"", "route=\"api\"");
+    }
+
+    /** Requests on route api that ended with a 4xx status, a client that went away (499) included. */
+    private double clientErrors() {
+        return MetricSamples.of(gateway).values("gatehouse_requests_total", "route=\"api\"", "status=\"4xx\"")
+                .stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static final String SLOW_SHAPER = """
+            routes:
+              - name: api
+                match: { prefix: / }
+                upstream: app
+                filters:
+                  - rate-limit: { key: route, leaky-bucket: { rate: 1/m, queue: 1, max-wait: 10m } }
+            """;
+
+    @Test
+    void aRequestWhoseClientLeavesWhileItWaitsGivesItsPlaceInTheQueueToTheNext() throws Exception {
+        start(SLOW_SHAPER);
+        assertThat(get("/first").status()).isEqualTo(200);
+        try (RawHttpClient waiting = RawHttpClient.connect(gateway.port())) {
+            waiting.write("GET /waits HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n");
+            Eventually.await("the second request delayed", WAIT, () -> decisions("delayed") == 1);
+            assertThat(get("/full").status()).as("the one place is taken").isEqualTo(429);
+        }
+        Eventually.await("the waiting request ended", WAIT, () -> clientErrors() == 2);
+
+        try (RawHttpClient next = RawHttpClient.connect(gateway.port())) {
+            next.write("GET /next HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n");
+            Eventually.await("the next request judged", WAIT,
+                    () -> decisions("delayed") + decisions("rejected") == 3);
+            assertThat(decisions("delayed")).as("the place was given back").isEqualTo(2);
+        }
+        assertThat(origin.requests()).hasSize(1);
+    }
+
+    @Test
+    void aShapedRequestThatOutwaitsItsFilterTimeoutIsA504AndGivesItsPlaceBack() throws Exception {
+        start(SLOW_SHAPER.replace("max-wait: 10m } }", "max-wait: 10m } }\n        timeout: 200ms"));
+        assertThat(get("/first").status()).isEqualTo(200);
+
+        RawResponse timedOut = get("/waits");
+        assertThat(timedOut.status()).isEqualTo(504);
+        assertThat(timedOut.bodyText()).contains("filter rate-limit did not decide within 200 ms");
+        assertThat(get("/next").status()).as("delayed in the place given back, then timed out too")
+                .isEqualTo(504);
+        assertThat(decisions("delayed")).isEqualTo(2);
+        assertThat(decisions("rejected")).isZero();
+    }
+
+    @Test
+    void aShapersWaitLongerThanTheRoutesFilterTimeoutIsWaitedFor() throws Exception {
+        start("""
+                routes:
+                  - name: api
+                    match: { prefix: / }
+                    upstream: app
+                    timeouts: { filter: 50ms }
+                    filters:
+                      - rate-limit: { key: route, leaky-bucket: { rate: 4/s, queue: 2, max-wait: 5s } }
+                """);
+        List<RawHttpClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                clients.add(RawHttpClient.connect(gateway.port()));
+                clients.get(i).write("GET /s" + i + " HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n");
+            }
+            for (RawHttpClient client : clients) {
+                assertThat(client.readResponse().status()).isEqualTo(200);
+            }
+        } finally {
+            TestResources.closeAll(clients.toArray(new AutoCloseable[0]));
+        }
+        assertThat(decisions("delayed")).as("the second waited its turn, four times the filter timeout")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void twoShapersOnOneRouteEachServeTheirWaitInTurn() throws Exception {
+        start("""
+                routes:
+                  - name: api
+                    match: { prefix: / }
+                    upstream: app
+                    filters:
+                      - rate-limit: { key: route, leaky-bucket: { rate: 10/s, queue: 2, max-wait: 5s } }
+                      - rate-limit: { key: route, leaky-bucket: { rate: 2/s, queue: 2, max-wait: 5s } }
+                """);
+        List<RawHttpClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                clients.add(RawHttpClient.connect(gateway.port(), WAIT));
+                clients.get(i).write("GET /s" + i + " HTTP/1.1\r\nHost: gatehouse.test\r\n\r\n");
+            }
+            for (RawHttpClient client : clients) {
+                assertThat(client.readResponse().status()).isEqualTo(200);
+            }
+        } finally {
+            TestResources.closeAll(clients.toArray(new AutoCloseable[0]));
+        }
+        assertThat(MetricSamples.of(gateway).values("gatehouse_ratelimit_decisions_total", "decision=\"delayed\"")
+                .stream().mapToDouble(Double::doubleValue).sum()).as("the second request waited for both").isEqualTo(2);
     }
 }

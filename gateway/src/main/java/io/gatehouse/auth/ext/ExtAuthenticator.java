@@ -10,6 +10,7 @@ import io.gatehouse.auth.Identity;
 import io.gatehouse.auth.token.ClaimValues;
 import io.gatehouse.config.ExtAuthConfig;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.Cancellation;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -18,7 +19,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -78,9 +81,15 @@ public final class ExtAuthenticator implements Authenticator {
             return failure(ctx, new IOException("cannot ask about " + request.method() + " " + request.uri() + ": "
                     + e.getMessage()));
         }
-        return http.send(check, config.timeout()).handle((response, error) -> {
-            if (error != null) {
-                return failure(ctx, error instanceof CompletionException ? error.getCause() : error);
+        CompletableFuture<HttpResponse<byte[]>> call = http.send(check, config.timeout());
+        return Cancellation.propagate(call.handle((response, error) -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause instanceof CancellationException) {
+                // Nobody waits for the answer any more: no failure to report, and nobody to let in.
+                return CompletableFuture.<AuthOutcome>failedFuture(cause);
+            }
+            if (cause != null) {
+                return failure(ctx, cause);
             }
             if (response.statusCode() >= 500) {
                 return failure(ctx, new IOException("authorization service " + config.url() + " answered "
@@ -88,7 +97,12 @@ public final class ExtAuthenticator implements Authenticator {
             }
             return CompletableFuture.completedFuture(response.statusCode() / 100 == 2 ? allowed(response)
                     : denied(response));
-        }).thenCompose(outcome -> outcome);
+        }).thenCompose(outcome -> outcome), call);
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.timeout();
     }
 
     private HttpRequest check(io.netty.handler.codec.http.HttpRequest request) {

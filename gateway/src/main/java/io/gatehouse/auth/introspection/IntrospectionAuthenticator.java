@@ -12,22 +12,25 @@ import io.gatehouse.auth.token.BearerAuthenticator;
 import io.gatehouse.auth.token.ClaimValues;
 import io.gatehouse.config.IntrospectionAuthConfig;
 import io.gatehouse.context.RequestContext;
+import io.gatehouse.filter.Cancellation;
 import io.netty.handler.codec.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code oauth2-introspection}: asks the authorization server whether a token is active (RFC 7662). Answers are
  * cached by the token's SHA-256, never the token itself, until the token's {@code exp} or {@code cache-ttl},
- * whichever comes first; requests for the same token while a call is in flight share it. A failed or late call
- * fails the stage (503) and is not cached.
+ * whichever comes first; requests for the same token while a call is in flight share it, and it is stopped once
+ * none of them waits any more. A failed or late call fails the stage (503) and is not cached.
  */
 public final class IntrospectionAuthenticator extends BearerAuthenticator {
 
@@ -85,13 +88,87 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
         if (token == null) {
             return CompletableFuture.completedFuture(AuthOutcome.noCredential());
         }
-        CompletableFuture<Answer> answer = cache == null ? ask(token)
-                : cache.get(sha256(token), (key, executor) -> ask(token));
-        return answer.thenApply(Answer::outcome);
+        CompletableFuture<Answer> answer = cache == null ? ask(token) : cached(token);
+        if (answer.isDone()) {
+            return answer.thenApply(Answer::outcome);
+        }
+        if (!(answer instanceof SharedCall shared)) {
+            return Cancellation.propagate(answer.thenApply(Answer::outcome), answer);
+        }
+        if (!shared.enter()) {
+            // Everyone who waited for it left just now, and it is being stopped: this request asks on its own.
+            CompletableFuture<Answer> own = ask(token);
+            return Cancellation.propagate(own.thenApply(Answer::outcome), own);
+        }
+        CompletableFuture<AuthOutcome> outcome = answer.thenApply(Answer::outcome);
+        outcome.whenComplete((value, error) -> {
+            if (outcome.isCancelled()) {
+                shared.leave();
+            }
+        });
+        return outcome;
+    }
+
+    @Override
+    public Duration timeout() {
+        return config.timeout();
+    }
+
+    /** The cached answer for the token, or the call in flight for it, or a new one. */
+    private CompletableFuture<Answer> cached(String token) {
+        String key = sha256(token);
+        CompletableFuture<Answer> answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
+        if (answer.isCompletedExceptionally()) {
+            // A failure is no answer to reuse, though the cache may not have dropped it yet.
+            cache.asMap().remove(key, answer);
+            answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
+        }
+        return answer;
     }
 
     private CompletableFuture<Answer> ask(String token) {
-        return call.introspect(token).thenApply(this::answer);
+        CompletableFuture<JsonNode> call = this.call.introspect(token);
+        return Cancellation.propagate(call.thenApply(this::answer), call);
+    }
+
+    /**
+     * A call that requests for the same token wait for together; it is stopped once every one of them has left
+     * (their exchanges ended first), and the cache then forgets it.
+     */
+    private static final class SharedCall extends CompletableFuture<Answer> {
+
+        /** Requests waiting; -1 once the call was given up. */
+        private final AtomicInteger waiting = new AtomicInteger();
+        private final CompletableFuture<Answer> call;
+
+        SharedCall(CompletableFuture<Answer> call) {
+            this.call = call;
+            call.whenComplete((answer, error) -> {
+                if (error != null) {
+                    completeExceptionally(error);
+                } else {
+                    complete(answer);
+                }
+            });
+        }
+
+        /** Joins the waiters; false when the call was given up already. */
+        boolean enter() {
+            for (int now = waiting.get(); now >= 0; now = waiting.get()) {
+                if (waiting.compareAndSet(now, now + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void leave() {
+            if (waiting.decrementAndGet() == 0 && waiting.compareAndSet(0, -1)) {
+                // Itself first, so that the cache drops it before the call is stopped.
+                cancel(true);
+                call.cancel(true);
+            }
+        }
     }
 
     private Answer answer(JsonNode body) {

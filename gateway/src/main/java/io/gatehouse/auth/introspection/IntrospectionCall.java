@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gatehouse.auth.AuthHttp;
 import io.gatehouse.config.IntrospectionAuthConfig;
+import io.gatehouse.filter.Cancellation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -16,7 +17,8 @@ import java.util.concurrent.CompletionException;
 
 /**
  * One RFC 7662 request: the token as a form, the client's credentials as HTTP Basic (each part form-encoded first,
- * RFC 6749 section 2.3.1). The stage fails unless the endpoint answers 200 with a JSON object in time.
+ * RFC 6749 section 2.3.1). The stage fails unless the endpoint answers 200 with a JSON object in time; cancelling
+ * it stops the call.
  */
 final class IntrospectionCall {
 
@@ -41,7 +43,8 @@ final class IntrospectionCall {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + form(token) + "&token_type_hint=access_token"))
                 .build();
-        return http.send(request, config.timeout()).thenApply(this::answer);
+        CompletableFuture<HttpResponse<byte[]>> sent = http.send(request, config.timeout());
+        return Cancellation.propagate(sent.thenApply(this::answer), sent);
     }
 
     private JsonNode answer(HttpResponse<byte[]> response) {

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,12 @@ public final class JwtAuthenticator extends BearerAuthenticator {
     @Override
     public Set<String> upstreamHeaderNames() {
         return Set.copyOf(config.forwardClaims().values());
+    }
+
+    /** A token signed with a key not seen yet waits for the key set to be fetched again, which is shared. */
+    @Override
+    public Duration timeout() {
+        return jwks == null ? Duration.ZERO : config.timeout();
     }
 
     @Override

@@ -38,6 +38,11 @@ record Backlog(long clearsAt, long fraction, Pace pace) {
         return after(now, Math.min(Pace.MAX_TICKS, ticksLeft(now) + pace.ticks(cost)), pace);
     }
 
+    /** This backlog with {@code cost} units fewer, never below empty. */
+    Backlog minus(long cost, long now) {
+        return after(now, Math.max(0, ticksLeft(now) - pace.ticks(cost)), pace);
+    }
+
     /**
      * The same units clearing at {@code next} from now on (a reload changed the rate): a reload neither forgives
      * what was used nor makes it weigh more.

@@ -51,6 +51,14 @@ abstract class Counter<S> {
     /** The state after charging {@code cost} to a current state, whatever is left. */
     abstract S charged(S state, long now, long cost);
 
+    /**
+     * The state after giving back {@code cost} that a delayed request took and did not use; the same state for
+     * counters that never delay.
+     */
+    S givenBack(S state, long now, long cost) {
+        return state;
+    }
+
     abstract LimitDecision admitted(S before, S after, long now);
 
     abstract LimitDecision rejected(S state, long now, long cost);

@@ -30,6 +30,15 @@ final class LeakyShaperCounter extends BacklogCounter {
         return state.ticksLeft(now) > longestBacklog ? null : state.plus(cost, now);
     }
 
+    /**
+     * The backlog ends {@code cost} earlier. Requests already waiting keep the turns they were told, so the next
+     * request may leave together with the last of them: the pace holds on average, not between those two.
+     */
+    @Override
+    Backlog givenBack(Backlog state, long now, long cost) {
+        return state.minus(cost, now);
+    }
+
     @Override
     LimitDecision admitted(Backlog before, Backlog after, long now) {
         long wait = before.nanosLeft(now);

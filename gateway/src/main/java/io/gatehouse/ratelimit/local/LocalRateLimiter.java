@@ -61,6 +61,15 @@ public final class LocalRateLimiter implements RateLimiter {
         charge(setup.counter(), keys.get(key, newKey), cost);
     }
 
+    @Override
+    public void giveBack(String key, long cost) {
+        checkCost(cost);
+        AtomicReference<Object> state = keys.getIfPresent(key);
+        if (state != null) {
+            giveBack(setup.counter(), state, cost);
+        }
+    }
+
     /** Whether {@link #reconfigure} takes {@code next}: its algorithm is of the same kind, so states carry over. */
     public boolean canReconfigure(LimiterConfig next) {
         return next.algorithm().getClass() == setup.config().algorithm().getClass();
@@ -111,6 +120,17 @@ public final class LocalRateLimiter implements RateLimiter {
             Object stored = key.get();
             long now = clock.nanoTime();
             if (key.compareAndSet(stored, counter.charged(current(counter, stored, now), now, cost))) {
+                return;
+            }
+        }
+    }
+
+    private <S> void giveBack(Counter<S> counter, AtomicReference<Object> key, long cost) {
+        while (true) {
+            Object stored = key.get();
+            long now = clock.nanoTime();
+            if (stored == null
+                    || key.compareAndSet(stored, counter.givenBack(current(counter, stored, now), now, cost))) {
                 return;
             }
         }

@@ -15,9 +15,12 @@ import java.time.Duration;
  */
 final class RedisAlgorithm {
 
-    /** What a call does with the cost: take it (or refuse), or charge it after the fact (never refuses). */
+    /**
+     * What a call does with the cost: take it (or refuse), charge it after the fact (never refuses), or give it back
+     * (a delayed request that left; leaky buckets only).
+     */
     enum Mode {
-        ACQUIRE("acquire"), CHARGE("charge");
+        ACQUIRE("acquire"), CHARGE("charge"), GIVE_BACK("give-back");
 
         private final String argument;
 

@@ -119,6 +119,31 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 });
     }
 
+    /**
+     * Only a shaping leaky bucket delays requests, so only its script takes a cost back: from Redis while it can be
+     * called, else from the local fallback that answered meanwhile.
+     */
+    @Override
+    public void giveBack(String key, long cost) {
+        checkCost(cost);
+        if (!(config.algorithm() instanceof LimitAlgorithm.LeakyBucket bucket && bucket.shapes())) {
+            return;
+        }
+        if (!link.admitsCall()) {
+            if (fallback != null) {
+                fallback.giveBack(key, cost);
+            }
+            return;
+        }
+        counters.call();
+        link.call(algorithm.script(), keyPrefix + key, algorithm.arguments(cost, cost, Mode.GIVE_BACK), timeout)
+                .whenComplete((reply, error) -> {
+                    if (error != null) {
+                        failed(error);
+                    }
+                });
+    }
+
     /** UP while this limiter's Redis is connected and its circuit closed. */
     public RedisState state() {
         return link.state();

@@ -118,4 +118,15 @@ class ExtAuthenticatorTest {
         ExtAuthenticator ext = new ExtAuthenticator(config, AuthFixtures.resources(services));
         assertThat(check(ext)).failsWithin(WAIT).withThrowableOfType(ExecutionException.class);
     }
+
+    @Test
+    void cancellingTheStageStopsTheCall() {
+        authz.on("/check/orders/7", Behaviour.neverAnswers());
+        CompletableFuture<AuthOutcome> pending = check(ext("timeout: 5m"));
+        authz.awaitOpenConnections(1, WAIT);
+
+        pending.cancel(true);
+
+        authz.awaitOpenConnections(0, WAIT);
+    }
 }

@@ -11,6 +11,7 @@ import io.gatehouse.auth.AuthOutcome;
 import io.gatehouse.auth.AuthServices;
 import io.gatehouse.config.IntrospectionAuthConfig;
 import io.gatehouse.testing.Behaviour;
+import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.MutableClock;
 import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestOrigin;
@@ -147,5 +148,49 @@ class IntrospectionAuthenticatorTest {
     void theCacheKeyIsTheTokensHashNotTheToken() {
         assertThat(IntrospectionAuthenticator.sha256("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+
+    @Test
+    void requestsThatShareACallKeepItUntilTheLastOfThemLeaves() {
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        idp.on("/introspect", answer("{\"active\":true,\"username\":\"alice\"}").holdResponseUntil(gate));
+        IntrospectionAuthenticator introspection = introspection("");
+        CompletableFuture<AuthOutcome> leaving = check(introspection, "t");
+        CompletableFuture<AuthOutcome> staying = check(introspection, "t");
+        idp.awaitOpenConnections(1, WAIT);
+
+        leaving.cancel(true);
+        gate.complete(null);
+
+        assertThat(await(staying).kind()).isEqualTo(AuthOutcome.Kind.AUTHENTICATED);
+        assertThat(calls()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallEveryoneLeftIsStoppedAndForgotten() {
+        idp.on("/introspect", Behaviour.neverAnswers());
+        IntrospectionAuthenticator introspection = introspection("");
+        CompletableFuture<AuthOutcome> first = check(introspection, "t");
+        CompletableFuture<AuthOutcome> second = check(introspection, "t");
+        idp.awaitOpenConnections(1, WAIT);
+
+        first.cancel(true);
+        second.cancel(true);
+
+        idp.awaitOpenConnections(0, WAIT);
+        CompletableFuture<AuthOutcome> next = check(introspection, "t");
+        Eventually.await("a new call for the token", WAIT, () -> idp.connectionsAccepted() == 2);
+        next.cancel(true);
+    }
+
+    @Test
+    void anUncachedCallStopsWhenItsRequestLeaves() {
+        idp.on("/introspect", Behaviour.neverAnswers());
+        CompletableFuture<AuthOutcome> call = check(introspection("cache-ttl: 0s"), "t");
+        idp.awaitOpenConnections(1, WAIT);
+
+        call.cancel(true);
+
+        idp.awaitOpenConnections(0, WAIT);
     }
 }

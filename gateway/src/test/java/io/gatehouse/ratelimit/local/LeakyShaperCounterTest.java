@@ -11,6 +11,7 @@ import static io.gatehouse.ratelimit.local.TestLimiters.rejected;
 import static io.gatehouse.ratelimit.local.TestLimiters.shaper;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gatehouse.ratelimit.LimitDecision.Verdict;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,42 @@ class LeakyShaperCounterTest {
     }
 
     /** One leaving every 100 ms. */
+    @Test
+    void aPlaceGivenBackGoesToTheNextRequest() {
+        LocalRateLimiter limiter = limiter(2, Duration.ofSeconds(10));
+        decide(limiter, "k");
+        decide(limiter, "k");
+        decide(limiter, "k");
+        assertThat(decide(limiter, "k").verdict()).as("the queue is full").isEqualTo(Verdict.REJECTED);
+
+        limiter.giveBack("k", 1);
+
+        assertThat(decide(limiter, "k")).as("the last one waiting leaves together with it")
+                .isEqualTo(delayed(2, 0, 300 * MS, 200 * MS));
+    }
+
+    @Test
+    void givingBackNeverMakesTheQueueLessThanEmptyNorTouchesOtherKeys() {
+        LocalRateLimiter limiter = limiter(2, Duration.ofSeconds(10));
+        decide(limiter, "k");
+        limiter.giveBack("k", 1);
+        limiter.giveBack("k", 5);
+        limiter.giveBack("unseen", 1);
+
+        assertThat(decide(limiter, "k")).isEqualTo(allowed(2, 2, 100 * MS));
+        assertThat(decide(limiter, "k")).isEqualTo(delayed(2, 1, 200 * MS, 100 * MS));
+    }
+
+    @Test
+    void aLimiterThatNeverDelaysIgnoresAGiveBack() {
+        LocalRateLimiter limiter = new LocalRateLimiter(local("bucket", TestLimiters.tokenBucket(1, perSecond(1))),
+                clock);
+        decide(limiter, "k");
+        limiter.giveBack("k", 1);
+
+        assertThat(decide(limiter, "k").verdict()).isEqualTo(Verdict.REJECTED);
+    }
+
     private LocalRateLimiter limiter(long queue, Duration maxWait) {
         return new LocalRateLimiter(local("shaper", shaper(perSecond(10), queue, maxWait)), clock);
     }

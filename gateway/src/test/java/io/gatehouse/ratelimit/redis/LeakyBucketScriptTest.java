@@ -105,4 +105,18 @@ class LeakyBucketScriptTest extends RealRedisTest {
         assertThat(rejected.waitNanos()).isCloseTo(3 * MINUTE_NANOS, within(SECOND_NANOS));
         assertThat(inspector.redis().pttl(key)).isCloseTo(Duration.ofMinutes(5).toMillis(), within(1000L));
     }
+
+    @Test
+    void aShaperTakesBackThePlaceOfARequestThatLeftBeforeItsTurn() {
+        RedisRateLimiter limiter = limiter("given-back", new LeakyBucket(ONE_A_MINUTE, 2, Duration.ofMinutes(5)));
+        decide(limiter, "k", 1);
+        assertThat(decide(limiter, "k", 1).verdict()).isEqualTo(Verdict.DELAYED);
+        assertThat(decide(limiter, "k", 1).verdict()).isEqualTo(Verdict.REJECTED);
+
+        limiter.giveBack("k", 1);
+        LimitDecision next = decide(limiter, "k", 1);
+
+        assertThat(next.verdict()).isEqualTo(Verdict.DELAYED);
+        assertThat(next.waitNanos()).isCloseTo(MINUTE_NANOS, within(SECOND_NANOS));
+    }
 }
