@@ -1,13 +1,12 @@
 package io.gatehouse.model;
 
+import io.gatehouse.transport.EventLoops;
 import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Upstream;
 import io.gatehouse.upstream.UpstreamTry;
 import io.gatehouse.upstream.lb.PickRequest;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.EventLoop;
-import io.netty.channel.EventLoopGroup;
-import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
 
 /**
@@ -28,7 +27,7 @@ final class ShadowEndpoints {
         if (breaker != null && breaker.state() != CircuitBreaker.State.CLOSED) {
             return null;
         }
-        int loopIndex = loopIndex(loop);
+        int loopIndex = EventLoops.positionInGroup(loop);
         UpstreamTry attempt = loopIndex < 0 ? null : upstream.startTry();
         if (attempt == null || attempt.refusal() != null) {
             return null;
@@ -39,24 +38,5 @@ final class ShadowEndpoints {
         } finally {
             attempt.finish();
         }
-    }
-
-    /**
-     * The loop's dense index as the data plane numbers its loops (their order in their group), which indexes the
-     * balancers' per-loop cursors; -1 for a loop outside a group.
-     */
-    static int loopIndex(EventLoop loop) {
-        EventLoopGroup group = loop.parent();
-        if (group == null) {
-            return -1;
-        }
-        int index = 0;
-        for (EventExecutor executor : group) {
-            if (executor == loop) {
-                return index;
-            }
-            index++;
-        }
-        return -1;
     }
 }

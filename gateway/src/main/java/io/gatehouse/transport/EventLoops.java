@@ -36,6 +36,24 @@ public final class EventLoops {
         return indexes.size();
     }
 
+    /**
+     * The index {@link #indexOf} gives {@code loop}, found from its group alone, for code that has the loop but not
+     * this object; -1 for a loop outside a group. A scan of the group: not for the hot path.
+     */
+    public static int positionInGroup(EventExecutor loop) {
+        if (loop.parent() == null) {
+            return -1;
+        }
+        int index = 0;
+        for (EventExecutor executor : loop.parent()) {
+            if (executor == loop) {
+                return index;
+            }
+            index++;
+        }
+        return -1;
+    }
+
     /** The dense index of one of this group's loops. */
     public int indexOf(EventExecutor loop) {
         Integer index = indexes.get(loop);
