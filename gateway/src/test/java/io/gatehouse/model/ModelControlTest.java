@@ -11,34 +11,15 @@ import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestOrigin;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ModelControlTest {
+class ModelControlTest extends TwoBackendsTest {
 
-    private static final String LOAD_PATH = "/v2/repository/models/lin/load";
-    private static final String UNLOAD_PATH = "/v2/repository/models/lin/unload";
     private static final String READY_2 = "/v2/models/lin/versions/2/ready";
-    private static final String VERSIONS_2 = "{\"parameters\": {\"versions\": [\"2\"]}}";
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final TestOrigin first = TestOrigin.start("first");
-    private final TestOrigin second = TestOrigin.start("second");
-    private ControlRig rig;
-
-    @AfterEach
-    void close() {
-        if (rig != null) {
-            rig.close();
-        }
-        first.close();
-        second.close();
-    }
 
     @Test
     void loadCallsEveryEndpointForExactlyThatVersionAndWaitsUntilAllAreReady() {

@@ -6,29 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.config.ModelProtocol;
 import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.RecordedRequest;
-import io.gatehouse.testing.TestOrigin;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ReconcilerTest {
+class ReconcilerTest extends TwoBackendsTest {
 
-    private static final String LOAD_PATH = "/v2/repository/models/lin/load";
     private static final String READY_1 = "/v2/models/lin/versions/1/ready";
-
-    private final TestOrigin first = TestOrigin.start("first");
-    private final TestOrigin second = TestOrigin.start("second");
-    private ControlRig rig;
-
-    @AfterEach
-    void close() {
-        if (rig != null) {
-            rig.close();
-        }
-        first.close();
-        second.close();
-    }
 
     @Test
     void theFirstRoundLoadsEveryConfiguredVersion() {

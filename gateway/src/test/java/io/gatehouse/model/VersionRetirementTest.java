@@ -14,37 +14,17 @@ import io.gatehouse.testing.Eventually;
 import io.gatehouse.testing.RecordedRequest;
 import io.gatehouse.testing.TestOrigin;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Versions that leave the registry's desired state, against scripted backends: what the control plane unloads,
  * where, when, and what node state it drops.
  */
-class VersionRetirementTest {
-
-    private static final String LOAD_PATH = "/v2/repository/models/lin/load";
-    private static final String UNLOAD_PATH = "/v2/repository/models/lin/unload";
-    private static final String VERSIONS_2 = "{\"parameters\": {\"versions\": [\"2\"]}}";
-    private static final Duration WAIT = Duration.ofSeconds(10);
-
-    private final TestOrigin first = TestOrigin.start("first");
-    private final TestOrigin second = TestOrigin.start("second");
-    private ControlRig rig;
-
-    @AfterEach
-    void close() {
-        if (rig != null) {
-            rig.close();
-        }
-        first.close();
-        second.close();
-    }
+class VersionRetirementTest extends TwoBackendsTest {
 
     private static void serve(TestOrigin origin) {
         origin.on(LOAD_PATH, Behaviour.status(200).body("{}")).on(UNLOAD_PATH, Behaviour.status(200).body("{}"))
