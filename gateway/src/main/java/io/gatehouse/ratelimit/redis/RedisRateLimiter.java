@@ -109,14 +109,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             chargeFallback(key, cost);
             return;
         }
-        counters.call();
-        link.call(algorithm.script(), keyPrefix + key, algorithm.arguments(cost, cost, Mode.CHARGE), timeout)
-                .whenComplete((reply, error) -> {
-                    if (error != null) {
-                        failed(error);
-                        chargeFallback(key, cost);
-                    }
-                });
+        callUnanswered(key, cost, Mode.CHARGE, () -> chargeFallback(key, cost));
     }
 
     /**
@@ -135,11 +128,17 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             }
             return;
         }
+        callUnanswered(key, cost, Mode.GIVE_BACK, () -> { });
+    }
+
+    /** Runs the script in a mode whose reply nobody waits for; {@code onFailure} runs when the call fails. */
+    private void callUnanswered(String key, long cost, Mode mode, Runnable onFailure) {
         counters.call();
-        link.call(algorithm.script(), keyPrefix + key, algorithm.arguments(cost, cost, Mode.GIVE_BACK), timeout)
+        link.call(algorithm.script(), keyPrefix + key, algorithm.arguments(cost, cost, mode), timeout)
                 .whenComplete((reply, error) -> {
                     if (error != null) {
                         failed(error);
+                        onFailure.run();
                     }
                 });
     }
