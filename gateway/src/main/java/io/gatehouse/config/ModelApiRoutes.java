@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * The routes {@code model-apis} generate: one per API, named {@code model-api:<protocol>}, matching its prefix,
- * with no upstream (the model filter chooses one per request), the API's body limit and the route defaults otherwise.
+ * with no upstream (the model filter chooses one per request), the API's body limit and timeouts, and the route
+ * defaults otherwise.
  */
 public final class ModelApiRoutes {
 
@@ -25,7 +26,7 @@ public final class ModelApiRoutes {
         }
         MatchConfig match = new MatchConfig(List.of(), null, api.prefix(), null, List.of(), java.util.Map.of(),
                 java.util.Map.of());
-        return new RouteConfig(name(api.protocol()), match, null, RewriteConfig.NONE, RouteSection.TIMEOUT_DEFAULTS,
+        return new RouteConfig(name(api.protocol()), match, null, RewriteConfig.NONE, api.timeouts(),
                 api.maxBody(), 0, List.of(), filters, null, null);
     }
 

@@ -26,7 +26,7 @@ final class ModelApiSection {
                 body.errorUnknown("model API", protocolName, ModelProtocol.configNames());
                 return;
             }
-            if (!body.requireMap("prefix", "filters", "max-body")) {
+            if (!body.requireMap("prefix", "filters", "max-body", "timeouts")) {
                 return;
             }
             ConfigNode prefixNode = body.get("prefix");
@@ -40,8 +40,9 @@ final class ModelApiSection {
             }
             List<FilterSpec> filters = routes.filters(body.get("filters"));
             long maxBody = maxBody(body.get("max-body"), protocol);
+            TimeoutsConfig timeouts = RouteSection.timeouts(body.get("timeouts"));
             if (prefix != null) {
-                apis.add(new ModelApiConfig(protocol, prefix, filters, maxBody));
+                apis.add(new ModelApiConfig(protocol, prefix, filters, maxBody, timeouts));
             }
         });
         return apis;

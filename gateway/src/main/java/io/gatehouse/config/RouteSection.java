@@ -75,7 +75,8 @@ final class RouteSection {
         return name;
     }
 
-    private static TimeoutsConfig timeouts(ConfigNode node) {
+    /** A route's {@code timeouts}, the defaults for what it leaves out; model API entries take the same. */
+    static TimeoutsConfig timeouts(ConfigNode node) {
         node.expectMap("connect", "response", "idle", "total", "filter");
         return new TimeoutsConfig(
                 node.get("connect").duration(TIMEOUT_DEFAULTS.connect()),

@@ -253,6 +253,22 @@ class ModelSectionTest {
     }
 
     @Test
+    void aModelApiTakesTimeoutsAsARouteDoes() {
+        GatewayConfig config = load(UPSTREAMS + """
+                model-apis:
+                  openai: { prefix: /v1, timeouts: { response: 5m, idle: 2m } }
+                  tfserving: { prefix: /tfs/v1 }
+                """);
+        TimeoutsConfig openai = ModelApiRoutes.route(config.modelApis().get(0), null).timeouts();
+        assertThat(openai.response()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(openai.idle()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(openai.connect()).isEqualTo(RouteSection.TIMEOUT_DEFAULTS.connect());
+        assertThat(config.modelApis().get(1).timeouts()).isEqualTo(RouteSection.TIMEOUT_DEFAULTS);
+        assertThat(errorsOf(UPSTREAMS + "model-apis: { openai: { prefix: /v1, timeouts: { reply: 5m } } }"))
+                .singleElement().asString().startsWith("model-apis.openai.timeouts.reply: unknown key");
+    }
+
+    @Test
     void readsModelApisAndTheRegistry() {
         GatewayConfig config = load(UPSTREAMS + """
                 model-apis:
