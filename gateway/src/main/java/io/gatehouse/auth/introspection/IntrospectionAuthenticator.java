@@ -118,12 +118,17 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
     private CompletableFuture<Answer> cached(String token) {
         String key = sha256(token);
         CompletableFuture<Answer> answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
-        if (answer.isCompletedExceptionally()) {
-            // A failure is no answer to reuse, though the cache may not have dropped it yet.
+        if (answer.isCompletedExceptionally() || expired(answer)) {
+            // A failure is no answer to reuse, nor is an expired one, though the cache may not have dropped it yet:
+            // it sets an answer's expiry only once its own completion callback has run.
             cache.asMap().remove(key, answer);
             answer = cache.get(key, (hash, executor) -> new SharedCall(ask(token)));
         }
         return answer;
+    }
+
+    private boolean expired(CompletableFuture<Answer> answer) {
+        return answer.isDone() && answer.join().expiresAtMillis() <= clock.millis();
     }
 
     private CompletableFuture<Answer> ask(String token) {
