@@ -45,7 +45,8 @@ final class VersionUnloader {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         waitDrained(model.name(), version, clock.nanoTime() + drainTimeout.toNanos(), drainTimeout, drained);
         return drained.thenComposeAsync(done -> VersionLoader.allOf(endpoints.stream()
-                        .map(endpoint -> backends.unload(model, version, endpoint, tls, callTimeout)).toList()), control)
+                        .map(endpoint -> backends.unload(model, version, endpoint, tls, callTimeout)).toList()),
+                        control)
                 .thenApplyAsync(VersionLoader::failures, control);
     }
 
