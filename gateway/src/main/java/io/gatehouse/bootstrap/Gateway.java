@@ -115,7 +115,7 @@ public final class Gateway implements AdminOperations, AutoCloseable {
         rateLimiting = new RateLimiting();
         ModelRegistryConfig registrySettings = config.modelRegistry();
         modelControl = new ModelControl(models, registrySettings.stateFile() == null ? ModelStateStore.inMemory()
-                : new FileModelStateStore(registrySettings.stateFile()), this::endpointAddresses,
+                : new FileModelStateStore(registrySettings.stateFile()), new UpstreamBackends(upstreams),
                 () -> snapshot.get().config().modelRegistry(), NanoClock.SYSTEM);
         modelControl.restore();
         snapshots = new SnapshotFactory(FilterRegistry.builtins(), upstreams, rateLimiting.limiters(), metrics,
@@ -158,13 +158,6 @@ public final class Gateway implements AdminOperations, AutoCloseable {
     @Override
     public ModelControl modelControl() {
         return modelControl;
-    }
-
-    /** The resolved addresses of the upstream's endpoints, where model management calls go; null if none. */
-    private List<java.net.InetSocketAddress> endpointAddresses(String upstream) {
-        List<io.gatehouse.upstream.Upstream> found = upstreams.upstreams(List.of(upstream));
-        return found.isEmpty() ? null
-                : found.get(0).endpoints().stream().map(io.gatehouse.upstream.Endpoint::address).toList();
     }
 
     public EventLoops loops() {

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.UpstreamTlsConfig;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Calls the management and readiness APIs of model backends, one endpoint at a time, on the JDK's asynchronous
- * HTTP client with its own two threads: never on an event loop, and never blocking the caller.
+ * HTTP client with its own two threads: never on an event loop, and never blocking the caller. An endpoint of an
+ * upstream with {@code tls} is called over HTTPS with that upstream's TLS settings, cleartext HTTP otherwise.
  */
 public final class BackendClient implements AutoCloseable {
 
@@ -32,37 +34,44 @@ public final class BackendClient implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final HttpClient http;
+    private final BackendHttpClients clients;
     private final Duration readinessTimeout;
 
     /** @param readinessTimeout how long a readiness call may take; load and unload calls get their own */
     public BackendClient(Duration readinessTimeout) {
         this.readinessTimeout = readinessTimeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(readinessTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.clients = new BackendHttpClients(executor, readinessTimeout);
     }
 
-    /** Asks the endpoint to load the version; ok at once when the protocol loads nothing on request. */
+    /**
+     * Asks the endpoint to load the version; ok at once when the protocol loads nothing on request.
+     *
+     * @param endpoint its host name (see {@link BackendEndpoints#of}) is what TLS checks without {@code server-name}
+     * @param tls      the TLS settings of the endpoint's upstream; null for cleartext
+     */
     public CompletableFuture<Answer> load(ModelView model, String version, InetSocketAddress endpoint,
-                                          Duration timeout) {
-        HttpRequest.Builder request = api(model).load(base(endpoint), model.backendName(), version);
-        return request == null ? done(endpoint, "nothing to load") : call(endpoint, request, timeout, "load");
+                                          UpstreamTlsConfig tls, Duration timeout) {
+        HttpRequest.Builder request = api(model).load(base(endpoint, tls), model.backendName(), version);
+        return request == null ? done(endpoint, "nothing to load")
+                : call(endpoint, tls, request, timeout, "load");
     }
 
     /** Asks the endpoint to unload the version; ok at once when the protocol unloads nothing on request. */
     public CompletableFuture<Answer> unload(ModelView model, String version, InetSocketAddress endpoint,
-                                            Duration timeout) {
-        HttpRequest.Builder request = api(model).unload(base(endpoint), model.backendName(), version);
-        return request == null ? done(endpoint, "nothing to unload") : call(endpoint, request, timeout, "unload");
+                                            UpstreamTlsConfig tls, Duration timeout) {
+        HttpRequest.Builder request = api(model).unload(base(endpoint, tls), model.backendName(), version);
+        return request == null ? done(endpoint, "nothing to unload")
+                : call(endpoint, tls, request, timeout, "unload");
     }
 
     /** Whether the endpoint reports the version ready to serve. */
-    public CompletableFuture<Answer> ready(ModelView model, String version, InetSocketAddress endpoint) {
+    public CompletableFuture<Answer> ready(ModelView model, String version, InetSocketAddress endpoint,
+                                           UpstreamTlsConfig tls) {
         ManagementApi api = api(model);
-        HttpRequest request = api.readiness(base(endpoint), model.backendName(), version)
+        HttpRequest request = api.readiness(base(endpoint, tls), model.backendName(), version)
                 .timeout(readinessTimeout).build();
         String name = authority(endpoint);
-        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return send(endpoint, tls, request)
                 .handle((response, error) -> {
                     if (error != null) {
                         return new Answer(name, false, unreachable(error));
@@ -74,10 +83,10 @@ public final class BackendClient implements AutoCloseable {
                 });
     }
 
-    private CompletableFuture<Answer> call(InetSocketAddress endpoint, HttpRequest.Builder request, Duration timeout,
-                                           String what) {
+    private CompletableFuture<Answer> call(InetSocketAddress endpoint, UpstreamTlsConfig tls,
+                                           HttpRequest.Builder request, Duration timeout, String what) {
         String name = authority(endpoint);
-        return http.sendAsync(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString())
+        return send(endpoint, tls, request.timeout(timeout).build())
                 .handle((response, error) -> {
                     if (error != null) {
                         return new Answer(name, false, what + " failed: " + unreachable(error));
@@ -87,6 +96,18 @@ public final class BackendClient implements AutoCloseable {
                     return new Answer(name, ok, ok ? what + " accepted" : what + " refused with " + status + ": "
                             + JsonText.errorOf(response.body()));
                 });
+    }
+
+    /** Sends on the client for the endpoint's TLS; one that cannot be built fails the call with the reason. */
+    private CompletableFuture<HttpResponse<String>> send(InetSocketAddress endpoint, UpstreamTlsConfig tls,
+                                                         HttpRequest request) {
+        HttpClient http;
+        try {
+            http = clients.client(tls, endpoint.getHostString());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static ManagementApi api(ModelView model) {
@@ -112,11 +133,11 @@ public final class BackendClient implements AutoCloseable {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + endpoint.getPort();
     }
 
-    private static URI base(InetSocketAddress endpoint) {
+    private static URI base(InetSocketAddress endpoint, UpstreamTlsConfig tls) {
         try {
             String host = endpoint.getAddress() != null ? endpoint.getAddress().getHostAddress()
                     : endpoint.getHostString();
-            return new URI("http", null, host, endpoint.getPort(), "/", null, null);
+            return new URI(tls == null ? "http" : "https", null, host, endpoint.getPort(), "/", null, null);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("endpoint " + endpoint + " makes no URI", e);
         }

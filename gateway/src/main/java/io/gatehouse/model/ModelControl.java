@@ -235,7 +235,8 @@ public final class ModelControl implements AutoCloseable {
                                            List<InetSocketAddress> addresses, List<InetSocketAddress> loadOn) {
         registry.setVersion(key.model(), starting, true);
         tasks.placed(key, starting.upstream(), addresses);
-        return tasks.start(key, loader.load(model, key.version(), addresses, loadOn, settings.get().loadTimeout(),
+        return tasks.start(key, loader.load(model, key.version(), addresses, loadOn,
+                endpoints.tls(starting.upstream()), settings.get().loadTimeout(),
                 answers -> tasks.readiness(key, answers)).handleAsync((error, failure) -> {
                     tasks.finished(key);
                     String why = failure != null ? String.valueOf(failure) : error;

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.UpstreamTlsConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,7 +90,8 @@ final class Reconciler {
         if (addresses == null || addresses.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
-        return loader.readiness(model, version.version(), addresses).thenComposeAsync(answers -> {
+        UpstreamTlsConfig tls = endpoints.tls(version.upstream());
+        return loader.readiness(model, version.version(), addresses, tls).thenComposeAsync(answers -> {
             VersionView now = registry.version(key);
             if (now == null || !now.available() || tasks.busy(key)) {
                 return CompletableFuture.completedFuture(null);

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.UpstreamTlsConfig;
 import io.gatehouse.internal.NanoClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -37,37 +38,40 @@ final class VersionLoader {
      * backend refused (its error text) or endpoints still not ready after {@code timeout}.
      *
      * @param loadOn    the endpoints that get the load call (all, or those a backend restart emptied)
+     * @param tls       the TLS settings of the endpoints' upstream; null for cleartext
      * @param readiness told of each round of readiness answers
      */
     CompletableFuture<String> load(ModelView model, String version, List<InetSocketAddress> endpoints,
-                                   List<InetSocketAddress> loadOn, Duration timeout,
+                                   List<InetSocketAddress> loadOn, UpstreamTlsConfig tls, Duration timeout,
                                    Consumer<List<BackendClient.Answer>> readiness) {
         if (endpoints.isEmpty()) {
             return CompletableFuture.completedFuture("the upstream has no endpoints");
         }
         long deadline = clock.nanoTime() + timeout.toNanos();
         List<CompletableFuture<BackendClient.Answer>> calls = loadOn.stream()
-                .map(endpoint -> backends.load(model, version, endpoint, timeout)).toList();
+                .map(endpoint -> backends.load(model, version, endpoint, tls, timeout)).toList();
         return allOf(calls).thenComposeAsync(answers -> {
             String refused = failures(answers);
             if (refused != null) {
                 return CompletableFuture.completedFuture(refused);
             }
             CompletableFuture<String> result = new CompletableFuture<>();
-            poll(model, version, endpoints, deadline, timeout, readiness, result);
+            poll(model, version, endpoints, tls, deadline, timeout, readiness, result);
             return result;
         }, control);
     }
 
     /** Every endpoint's readiness answer for the version, in endpoint order. */
     CompletableFuture<List<BackendClient.Answer>> readiness(ModelView model, String version,
-                                                            List<InetSocketAddress> endpoints) {
-        return allOf(endpoints.stream().map(endpoint -> backends.ready(model, version, endpoint)).toList());
+                                                            List<InetSocketAddress> endpoints,
+                                                            UpstreamTlsConfig tls) {
+        return allOf(endpoints.stream().map(endpoint -> backends.ready(model, version, endpoint, tls)).toList());
     }
 
-    private void poll(ModelView model, String version, List<InetSocketAddress> endpoints, long deadline,
-                      Duration timeout, Consumer<List<BackendClient.Answer>> seen, CompletableFuture<String> result) {
-        readiness(model, version, endpoints).whenCompleteAsync((answers, error) -> {
+    private void poll(ModelView model, String version, List<InetSocketAddress> endpoints, UpstreamTlsConfig tls,
+                      long deadline, Duration timeout, Consumer<List<BackendClient.Answer>> seen,
+                      CompletableFuture<String> result) {
+        readiness(model, version, endpoints, tls).whenCompleteAsync((answers, error) -> {
             if (error != null) {
                 result.complete("readiness check failed: " + error);
                 return;
@@ -79,7 +83,7 @@ final class VersionLoader {
             } else if (clock.nanoTime() - deadline >= 0) {
                 result.complete(NOT_READY + timeout.toMillis() + " ms: " + notReady);
             } else {
-                control.schedule(() -> poll(model, version, endpoints, deadline, timeout, seen, result),
+                control.schedule(() -> poll(model, version, endpoints, tls, deadline, timeout, seen, result),
                         pollInterval.toNanos(), TimeUnit.NANOSECONDS);
             }
         }, control);

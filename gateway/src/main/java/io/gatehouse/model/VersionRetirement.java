@@ -136,7 +136,8 @@ final class VersionRetirement {
     private CompletableFuture<String> drainAndUnload(ModelView model, VersionView version,
                                                      List<InetSocketAddress> on) {
         ModelRegistryConfig limits = settings.get();
-        return unloader.unload(model, version.version(), on, limits.drainTimeout(), limits.loadTimeout());
+        return unloader.unload(model, version.version(), on, endpoints.tls(version.upstream()), limits.drainTimeout(),
+                limits.loadTimeout());
     }
 
     private void cleared(VersionKey key) {

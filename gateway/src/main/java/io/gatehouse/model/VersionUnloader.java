@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.UpstreamTlsConfig;
 import io.gatehouse.internal.NanoClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -34,13 +35,18 @@ final class VersionUnloader {
         this.activity = activity;
     }
 
-    /** Completes with null when every endpoint unloaded the version, else with what the backends said. */
+    /**
+     * Completes with null when every endpoint unloaded the version, else with what the backends said.
+     *
+     * @param tls the TLS settings of the endpoints' upstream; null for cleartext
+     */
     CompletableFuture<String> unload(ModelView model, String version, List<InetSocketAddress> endpoints,
-                                     Duration drainTimeout, Duration callTimeout) {
+                                     UpstreamTlsConfig tls, Duration drainTimeout, Duration callTimeout) {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         waitDrained(model.name(), version, clock.nanoTime() + drainTimeout.toNanos(), drainTimeout, drained);
         return drained.thenComposeAsync(done -> VersionLoader.allOf(endpoints.stream()
-                        .map(endpoint -> backends.unload(model, version, endpoint, callTimeout)).toList()), control)
+                        .map(endpoint -> backends.unload(model, version, endpoint, tls, callTimeout)).toList()),
+                        control)
                 .thenApplyAsync(VersionLoader::failures, control);
     }
 
