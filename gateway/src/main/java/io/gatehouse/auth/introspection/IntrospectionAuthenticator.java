@@ -42,12 +42,16 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
     private record Answer(AuthOutcome outcome, long expiresAtMillis) {
     }
 
-    /** An entry lives until its answer's own end; reading or replacing it does not extend that. */
-    private record UntilAnswerExpires(Clock clock) implements Expiry<String, Answer> {
+    /**
+     * An entry lives until its answer's own end; reading or replacing it does not extend that. The duration is
+     * counted from {@code currentTime}, the cache's ticker reading that it adds the duration to, not from a fresh
+     * reading of the clock: the two differ when the cache settles an answer after the clock moved on.
+     */
+    private record UntilAnswerExpires() implements Expiry<String, Answer> {
 
         @Override
         public long expireAfterCreate(String key, Answer answer, long currentTime) {
-            return TimeUnit.MILLISECONDS.toNanos(Math.max(0, answer.expiresAtMillis() - clock.millis()));
+            return Math.max(0, TimeUnit.MILLISECONDS.toNanos(answer.expiresAtMillis()) - currentTime);
         }
 
         @Override
@@ -78,7 +82,7 @@ public final class IntrospectionAuthenticator extends BearerAuthenticator {
                 .maximumSize(config.cacheSize())
                 .executor(Runnable::run)
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfter(new UntilAnswerExpires(clock))
+                .expireAfter(new UntilAnswerExpires())
                 .buildAsync();
     }
 
