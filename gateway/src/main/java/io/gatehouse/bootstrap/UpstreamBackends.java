@@ -42,15 +42,12 @@ final class UpstreamBackends implements BackendEndpoints {
      */
     private static InetSocketAddress named(Endpoint endpoint) {
         InetSocketAddress address = endpoint.address();
-        String authority = endpoint.authority();
-        String host = authority.startsWith("[") ? authority.substring(1, authority.indexOf(']'))
-                : authority.substring(0, authority.lastIndexOf(':'));
         try {
-            return new InetSocketAddress(InetAddress.getByAddress(host, address.getAddress().getAddress()),
+            return new InetSocketAddress(InetAddress.getByAddress(endpoint.host(), address.getAddress().getAddress()),
                     address.getPort());
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("endpoint " + authority + " has an address of neither 4 nor 16 bytes: "
-                    + address, e);
+            throw new IllegalStateException("endpoint " + endpoint.authority() + " has an address of neither 4 nor 16 "
+                    + "bytes: " + address, e);
         }
     }
 }

@@ -39,6 +39,20 @@ public final class Endpoint {
         return authority;
     }
 
+    /** The host the endpoint was configured with (a discovered endpoint's is its IP): the name TLS checks. */
+    public String host() {
+        return hostOf(authority);
+    }
+
+    /** The host of {@code host:port} or {@code [v6]:port}. */
+    public static String hostOf(String authority) {
+        if (authority.startsWith("[")) {
+            return authority.substring(1, authority.indexOf(']'));
+        }
+        int colon = authority.lastIndexOf(':');
+        return colon < 0 ? authority : authority.substring(0, colon);
+    }
+
     public InetSocketAddress address() {
         return address;
     }

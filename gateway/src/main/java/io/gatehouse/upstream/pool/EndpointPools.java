@@ -2,6 +2,7 @@ package io.gatehouse.upstream.pool;
 
 import io.gatehouse.config.PoolConfig;
 import io.gatehouse.transport.EventLoops;
+import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.UpstreamLimits;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
@@ -57,22 +58,13 @@ public final class EndpointPools {
         if (current != null && Objects.equals(current.config(), config.tls())) {
             return current;
         }
-        UpstreamTls next = UpstreamTls.create(config.tls(), host(endpoint), address.getPort());
+        UpstreamTls next = UpstreamTls.create(config.tls(), Endpoint.hostOf(endpoint), address.getPort());
         if (next.context() == null) {
             LOG.error("endpoint {}: TLS cannot be set up, connections to it fail: {}", endpoint, next.failure());
         } else if (!config.tls().verify()) {
             LOG.warn("endpoint {}: TLS verification is off (verify: false): any certificate is accepted", endpoint);
         }
         return next;
-    }
-
-    /** The host of {@code host:port} or {@code [v6]:port}. */
-    static String host(String authority) {
-        if (authority.startsWith("[")) {
-            return authority.substring(1, authority.indexOf(']'));
-        }
-        int colon = authority.lastIndexOf(':');
-        return colon < 0 ? authority : authority.substring(0, colon);
     }
 
     public double idle() {
