@@ -26,6 +26,7 @@ class ModelRoutingIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final String HELD = "/v2/models/slow/versions/1/infer";
+    private static final String HELD_TFS = "/v1/models/slow-tfs/versions/1:predict";
 
     private final CompletableFuture<Void> gate = new CompletableFuture<>();
     private TestOrigin origin;
@@ -33,7 +34,8 @@ class ModelRoutingIntegrationTest {
 
     @BeforeEach
     void start() {
-        origin = TestOrigin.start().on(HELD, Behaviour.status(200).body("{}").holdResponseUntil(gate));
+        origin = TestOrigin.start().on(HELD, Behaviour.status(200).body("{}").holdResponseUntil(gate))
+                .on(HELD_TFS, Behaviour.status(200).body("{}").holdResponseUntil(gate));
         gateway = TestGateway.start(TestGateway.config(2, """
                 upstreams:
                   backend: { endpoints: [ { address: "%s" } ] }
@@ -57,6 +59,7 @@ class ModelRoutingIntegrationTest {
                     upstream: backend
                     versions: [ { version: "3" }, { version: "4" } ]
                     labels: { stable: "3" }
+                  - { name: slow-tfs, protocol: tfserving, upstream: backend, versions: [ { version: "1" } ] }
                   - name: resnet
                     protocol: torchserve
                     backend-name: resnet-18
@@ -64,13 +67,13 @@ class ModelRoutingIntegrationTest {
                     versions: [ { version: "1.0" } ]
                 model-apis:
                   open-inference-v2: { prefix: /v2 }
-                  tfserving: { prefix: /tfs/v1 }
+                  tfserving: { prefix: /tfs/v1, timeouts: { response: 1s } }
                   torchserve: { prefix: /predictions }
                 routes:
                   - { name: rest, match: { prefix: / }, upstream: backend }
                 """.formatted(origin.authority())));
         for (String[] available : new String[][] {{"linear", "1"}, {"linear", "2"}, {"slow", "1"}, {"iris", "3"},
-            {"iris", "4"}, {"resnet", "1.0"}}) {
+            {"iris", "4"}, {"resnet", "1.0"}, {"slow-tfs", "1"}}) {
             gateway.gateway().models().updateModel(available[0], model -> model.withVersion(
                     model.versions().get(available[1]).withState(VersionState.AVAILABLE, null)));
         }
@@ -100,6 +103,15 @@ class ModelRoutingIntegrationTest {
     private String lastPath() {
         List<RecordedRequest> requests = origin.requests();
         return requests.get(requests.size() - 1).uri();
+    }
+
+    @Test
+    void aBackendSlowerThanTheApisOwnResponseTimeoutGets504InTheProtocolsShape() throws Exception {
+        RawResponse response = send("POST", "/tfs/v1/models/slow-tfs:predict");
+
+        assertThat(response.status()).isEqualTo(504);
+        assertThat(response.bodyText()).startsWith("{\"error\":");
+        assertThat(origin.requests()).extracting(RecordedRequest::uri).containsExactly(HELD_TFS);
     }
 
     @Test
