@@ -9,9 +9,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 /**
  * Calls the management and readiness APIs of model backends, one endpoint at a time, on the JDK's asynchronous
@@ -108,6 +111,25 @@ public final class BackendClient implements AutoCloseable {
             return CompletableFuture.failedFuture(e);
         }
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * The TLS settings calls to {@code endpoints} of an upstream with {@code tls} go out with: one per name checked
+     * (the {@code server-name}, else each endpoint's configured host); none for cleartext.
+     */
+    static Stream<BackendHttpClients.Setting> tlsSettings(UpstreamTlsConfig tls, List<InetSocketAddress> endpoints) {
+        return tls == null ? Stream.empty()
+                : endpoints.stream().map(endpoint -> BackendHttpClients.Setting.of(tls, endpoint.getHostString()));
+    }
+
+    /** Keeps the HTTPS clients of the settings {@code inUse} (see {@link #tlsSettings}) and drops the others. */
+    void retainClients(Set<BackendHttpClients.Setting> inUse) {
+        clients.retain(inUse);
+    }
+
+    /** The TLS settings that have an HTTPS client now. */
+    Set<BackendHttpClients.Setting> tlsClients() {
+        return clients.settings();
     }
 
     private static ManagementApi api(ModelView model) {

@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import javax.net.ssl.KeyManager;
@@ -27,15 +28,21 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * The JDK HTTP clients of the model control plane: one for cleartext and one per distinct TLS setting, each built
- * the first time it is needed and kept. TLS means what it means on the proxy's upstream connections: the
- * configured CAs or the JDK's trust store, no verification with {@code verify: false}, the client certificate
- * when set, and the certificate checked for (and SNI sent with) {@code server-name}, else the endpoint's host.
- * Building reads the PEM files, so it happens on the caller's thread: the control thread, never an event loop.
+ * the first time it is needed and kept until the control plane finds no call needs its setting any more (see
+ * {@link #retain}). TLS means what it means on the proxy's upstream connections: the configured CAs or the JDK's
+ * trust store, no verification with {@code verify: false}, the client certificate when set, and the certificate
+ * checked for (and SNI sent with) {@code server-name}, else the endpoint's host. Building reads the PEM files, so
+ * it happens on the caller's thread: the control thread, never an event loop.
  */
 final class BackendHttpClients {
 
-    /** One TLS setting: the upstream's {@code tls} and the name its endpoint is checked for. */
-    private record Setting(UpstreamTlsConfig config, String serverName) {
+    /** One TLS setting, with a client of its own: the upstream's {@code tls} and the name endpoints are checked for. */
+    record Setting(UpstreamTlsConfig config, String serverName) {
+
+        /** The setting of calls to an endpoint configured with {@code endpointHost} of an upstream with {@code tls}. */
+        static Setting of(UpstreamTlsConfig tls, String endpointHost) {
+            return new Setting(tls, tls.serverName() != null ? tls.serverName() : endpointHost);
+        }
     }
 
     private final Executor executor;
@@ -59,7 +66,7 @@ final class BackendHttpClients {
         if (tls == null) {
             return plain;
         }
-        Setting setting = new Setting(tls, tls.serverName() != null ? tls.serverName() : endpointHost);
+        Setting setting = Setting.of(tls, endpointHost);
         HttpClient client = secure.get(setting);
         if (client == null) {
             client = build(setting);
@@ -67,6 +74,20 @@ final class BackendHttpClients {
             client = raced != null ? raced : client;
         }
         return client;
+    }
+
+    /**
+     * Drops the clients of settings not in {@code inUse}. JDK 17's client has no close: a dropped one ends once it
+     * is unreachable and has no exchange pending, when its selector thread exits and closes its idle connections.
+     * A call still out on it completes, so dropping is safe at any time; a setting needed again gets a new client.
+     */
+    void retain(Set<Setting> inUse) {
+        secure.keySet().retainAll(inUse);
+    }
+
+    /** The settings that have a client now. */
+    Set<Setting> settings() {
+        return Set.copyOf(secure.keySet());
     }
 
     private HttpClient build(Setting setting) {

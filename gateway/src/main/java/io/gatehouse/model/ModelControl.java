@@ -3,6 +3,7 @@ package io.gatehouse.model;
 import io.gatehouse.config.ModelRegistryConfig;
 import io.gatehouse.config.ShadowConfig;
 import io.gatehouse.config.TrafficConfig;
+import io.gatehouse.config.UpstreamTlsConfig;
 import io.gatehouse.internal.NanoClock;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,8 +65,8 @@ public final class ModelControl implements AutoCloseable {
         this.settings = settings;
         this.loader = new VersionLoader(backends, control, clock, pollInterval);
         this.retirement = new VersionRetirement(registry, tasks,
-                new VersionUnloader(backends, control, clock, pollInterval, () -> activity), endpoints, settings,
-                control, changes);
+                new VersionUnloader(backends, control, clock, pollInterval, () -> activity), endpoints, backends,
+                settings, control, changes);
         this.reconciler = new Reconciler(this, registry, tasks, endpoints, loader);
         this.canaries = new CanaryWatch(registry, this::applyTraffic, Clock.systemUTC());
         this.pollInterval = pollInterval;
@@ -129,6 +131,11 @@ public final class ModelControl implements AutoCloseable {
     /** Each endpoint's last readiness answer for the version, in endpoint order; empty before the first. */
     public List<BackendClient.Answer> readiness(String model, String version) {
         return tasks.readiness(new VersionKey(model, version));
+    }
+
+    /** The TLS settings the control plane keeps an HTTPS client for now. */
+    Set<BackendHttpClients.Setting> tlsClients() {
+        return backends.tlsClients();
     }
 
     /** Compares the registry with the backends once, completing when every load it started is done. */
@@ -234,9 +241,9 @@ public final class ModelControl implements AutoCloseable {
     CompletableFuture<VersionView> runLoad(VersionKey key, ModelView model, VersionView starting,
                                            List<InetSocketAddress> addresses, List<InetSocketAddress> loadOn) {
         registry.setVersion(key.model(), starting, true);
-        tasks.placed(key, starting.upstream(), addresses);
-        return tasks.start(key, loader.load(model, key.version(), addresses, loadOn,
-                endpoints.tls(starting.upstream()), settings.get().loadTimeout(),
+        UpstreamTlsConfig tls = endpoints.tls(starting.upstream());
+        tasks.placed(key, starting.upstream(), addresses, tls);
+        return tasks.start(key, loader.load(model, key.version(), addresses, loadOn, tls, settings.get().loadTimeout(),
                 answers -> tasks.readiness(key, answers)).handleAsync((error, failure) -> {
                     tasks.finished(key);
                     String why = failure != null ? String.valueOf(failure) : error;

@@ -3,18 +3,19 @@ package io.gatehouse.model;
 import io.gatehouse.transport.EventLoops;
 import io.gatehouse.upstream.Endpoint;
 import io.gatehouse.upstream.Upstream;
-import io.gatehouse.upstream.UpstreamTry;
-import io.gatehouse.upstream.lb.PickRequest;
+import io.gatehouse.upstream.UpstreamLimits;
 import io.gatehouse.upstream.resilience.CircuitBreaker;
 import io.netty.channel.EventLoop;
 import java.net.InetSocketAddress;
 
 /**
- * Chooses where a mirrored request goes the way the proxy chooses for a request: the upstream's admission, then its
- * balancer over the endpoints that health checks and outlier ejection leave in rotation, with the cursor of the
- * exchange's event loop. The try this takes is given back at once, unreported: a mirror is not the upstream's own
- * traffic, so the breaker, outlier detection and latency learn nothing from it, and it holds no active-request slot
- * while it is out. An upstream whose breaker is not closed gets no mirrors: its probes are for real requests.
+ * Chooses where a mirrored request goes the way the proxy chooses for a request: the upstream's balancer over the
+ * endpoints that health checks and outlier ejection leave in rotation, with the cursor of the exchange's event
+ * loop. A mirror is not the upstream's own traffic and yields to it: it takes no active-request slot (not even for
+ * an instant, so it never refuses a real request), the breaker, outlier detection and latency learn nothing from
+ * it, and none goes to an upstream whose breaker is not closed (its probes are for real requests) or that is at its
+ * {@code max-active} (its real requests fill what it was declared to take). A mirror not sent for either reason is
+ * the shadow's failure, never counted as a refusal of the upstream.
  */
 final class ShadowEndpoints {
 
@@ -27,16 +28,12 @@ final class ShadowEndpoints {
         if (breaker != null && breaker.state() != CircuitBreaker.State.CLOSED) {
             return null;
         }
+        UpstreamLimits limits = upstream.limits();
         int loopIndex = EventLoops.positionInGroup(loop);
-        UpstreamTry attempt = loopIndex < 0 ? null : upstream.startTry();
-        if (attempt == null || attempt.refusal() != null) {
+        if (loopIndex < 0 || limits.active() >= limits.config().maxActive()) {
             return null;
         }
-        try {
-            Endpoint endpoint = attempt.pick(new PickRequest(loopIndex, null, null, 0));
-            return endpoint == null ? null : endpoint.address();
-        } finally {
-            attempt.finish();
-        }
+        Endpoint endpoint = upstream.pickUnadmitted(loopIndex);
+        return endpoint == null ? null : endpoint.address();
     }
 }

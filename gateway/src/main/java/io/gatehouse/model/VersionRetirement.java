@@ -1,9 +1,12 @@
 package io.gatehouse.model;
 
 import io.gatehouse.config.ModelRegistryConfig;
+import io.gatehouse.config.UpstreamTlsConfig;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Takes versions out of service, on the control thread. An operator's unload drains the version, has every endpoint
  * unload it and removes it. A version that leaves desired state otherwise (a reload drops it or its model, or moves
  * it to another upstream) is drained and unloaded the same way where it was loaded, if the gateway manages it and
- * may have loaded it. Then the node's state of versions that are gone (queues, counts, meters, readiness) goes.
+ * may have loaded it. Then the node's state of versions that are gone (queues, counts, meters, readiness) goes,
+ * and so do the HTTPS clients of TLS settings that no call needs any more.
  */
 final class VersionRetirement {
 
@@ -25,16 +29,19 @@ final class VersionRetirement {
     private final VersionTasks tasks;
     private final VersionUnloader unloader;
     private final BackendEndpoints endpoints;
+    private final BackendClient backends;
     private final Supplier<ModelRegistryConfig> settings;
     private final Executor control;
     private final AdminChanges changes;
 
     VersionRetirement(ModelRegistry registry, VersionTasks tasks, VersionUnloader unloader, BackendEndpoints endpoints,
-                      Supplier<ModelRegistryConfig> settings, Executor control, AdminChanges changes) {
+                      BackendClient backends, Supplier<ModelRegistryConfig> settings, Executor control,
+                      AdminChanges changes) {
         this.registry = registry;
         this.tasks = tasks;
         this.unloader = unloader;
         this.endpoints = endpoints;
+        this.backends = backends;
         this.settings = settings;
         this.control = control;
         this.changes = changes;
@@ -136,8 +143,22 @@ final class VersionRetirement {
     private CompletableFuture<String> drainAndUnload(ModelView model, VersionView version,
                                                      List<InetSocketAddress> on) {
         ModelRegistryConfig limits = settings.get();
-        return unloader.unload(model, version.version(), on, endpoints.tls(version.upstream()), limits.drainTimeout(),
-                limits.loadTimeout());
+        VersionKey key = new VersionKey(model.name(), version.version());
+        return unloader.unload(model, version.version(), on, () -> unloadTls(key, version.upstream()),
+                limits.drainTimeout(), limits.loadTimeout());
+    }
+
+    /**
+     * The TLS that unload calls to the version's endpoints on {@code upstream} go out with: the upstream's as
+     * configured now, which is how the proxy reaches those backends too, or, once a reload deleted the upstream,
+     * the TLS the version was last loaded with there (cleartext when it was never loaded there).
+     */
+    private UpstreamTlsConfig unloadTls(VersionKey key, String upstream) {
+        if (endpoints.of(upstream) != null) {
+            return endpoints.tls(upstream);
+        }
+        VersionTasks.Placement placed = tasks.placement(key);
+        return placed != null && placed.upstream().equals(upstream) ? placed.tls() : null;
     }
 
     private void cleared(VersionKey key) {
@@ -145,9 +166,42 @@ final class VersionRetirement {
         sweep();
     }
 
-    /** Drops the node's state of every version that is gone and not busy; on the control thread. */
+    /**
+     * Drops the node's state of every version that is gone and not busy, and the HTTPS clients of TLS settings no
+     * call needs any more; on the control thread.
+     */
     void sweep() {
         registry.sweep(tasks::busy);
         tasks.retain(key -> registry.version(key) != null);
+        dropUnusedClients();
+    }
+
+    /**
+     * Keeps the HTTPS clients that calls may still take: those of the upstreams that versions name now (loads,
+     * readiness), and, for each version a load or unload runs for or that is on its way out, those of its
+     * placement as loaded and as {@link #unloadTls} would unload it. Every other client goes, such as the one of an
+     * upstream's TLS before a reload changed it.
+     */
+    private void dropUnusedClients() {
+        if (backends.tlsClients().isEmpty()) {
+            return;
+        }
+        Set<BackendHttpClients.Setting> inUse = new HashSet<>();
+        Set<String> named = new HashSet<>();
+        registry.current().values().forEach(model -> model.versions().values()
+                .forEach(version -> named.add(version.upstream())));
+        for (String upstream : named) {
+            List<InetSocketAddress> addresses = endpoints.of(upstream);
+            if (addresses != null) {
+                BackendClient.tlsSettings(endpoints.tls(upstream), addresses).forEach(inUse::add);
+            }
+        }
+        for (VersionTasks.Placement placed : tasks.busyPlacements()) {
+            BackendClient.tlsSettings(placed.tls(), placed.endpoints()).forEach(inUse::add);
+            if (endpoints.of(placed.upstream()) != null) {
+                BackendClient.tlsSettings(endpoints.tls(placed.upstream()), placed.endpoints()).forEach(inUse::add);
+            }
+        }
+        backends.retainClients(inUse);
     }
 }

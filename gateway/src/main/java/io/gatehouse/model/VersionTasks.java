@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.config.UpstreamTlsConfig;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,11 @@ import java.util.function.Predicate;
  */
 final class VersionTasks {
 
-    /** Where a version was last loaded: on which upstream, at which endpoints. */
-    record Placement(String upstream, List<InetSocketAddress> endpoints) {
+    /**
+     * Where and how a version was last loaded: on which upstream, at which endpoints, with which TLS (null for
+     * cleartext), which outlives the upstream: a reload may delete it before the version is unloaded there.
+     */
+    record Placement(String upstream, List<InetSocketAddress> endpoints, UpstreamTlsConfig tls) {
     }
 
     /** Control thread only. */
@@ -59,13 +63,19 @@ final class VersionTasks {
         departing.computeIfPresent(key, (k, count) -> count == 1 ? null : count - 1);
     }
 
-    void placed(VersionKey key, String upstream, List<InetSocketAddress> endpoints) {
-        placements.put(key, new Placement(upstream, List.copyOf(endpoints)));
+    void placed(VersionKey key, String upstream, List<InetSocketAddress> endpoints, UpstreamTlsConfig tls) {
+        placements.put(key, new Placement(upstream, List.copyOf(endpoints), tls));
     }
 
     /** Where the version was last loaded; null when the control plane never loaded it. */
     Placement placement(VersionKey key) {
         return placements.get(key);
+    }
+
+    /** The placements of the versions a load or unload runs for or that are on their way out; control thread. */
+    List<Placement> busyPlacements() {
+        return placements.entrySet().stream().filter(placed -> busy(placed.getKey())).map(Map.Entry::getValue)
+                .toList();
     }
 
     void readiness(VersionKey key, List<BackendClient.Answer> answers) {

@@ -38,15 +38,18 @@ final class VersionUnloader {
     /**
      * Completes with null when every endpoint unloaded the version, else with what the backends said.
      *
-     * @param tls the TLS settings of the endpoints' upstream; null for cleartext
+     * @param tls the TLS settings the unload calls go out with (null for cleartext), asked once the drain is over:
+     *            a reload during the drain may change them
      */
     CompletableFuture<String> unload(ModelView model, String version, List<InetSocketAddress> endpoints,
-                                     UpstreamTlsConfig tls, Duration drainTimeout, Duration callTimeout) {
+                                     Supplier<UpstreamTlsConfig> tls, Duration drainTimeout, Duration callTimeout) {
         CompletableFuture<Void> drained = new CompletableFuture<>();
         waitDrained(model.name(), version, clock.nanoTime() + drainTimeout.toNanos(), drainTimeout, drained);
-        return drained.thenComposeAsync(done -> VersionLoader.allOf(endpoints.stream()
-                        .map(endpoint -> backends.unload(model, version, endpoint, tls, callTimeout)).toList()),
-                        control)
+        return drained.thenComposeAsync(done -> {
+            UpstreamTlsConfig how = tls.get();
+            return VersionLoader.allOf(endpoints.stream()
+                    .map(endpoint -> backends.unload(model, version, endpoint, how, callTimeout)).toList());
+        }, control)
                 .thenApplyAsync(VersionLoader::failures, control);
     }
 

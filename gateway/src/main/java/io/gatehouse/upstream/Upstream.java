@@ -146,6 +146,17 @@ public final class Upstream {
         return picked;
     }
 
+    /**
+     * The endpoint for a request that is not this upstream's own, such as a mirror of another upstream's request:
+     * the balancer's pick, with the cursor of event loop {@code loopIndex}, among the endpoints in rotation; null
+     * when there is none. Nothing is admitted, counted or reported: no active-request slot or breaker permit is
+     * taken, no refusal is counted, and the breaker, outlier detection and latency learn nothing. Whether such
+     * traffic may go at all (breaker state, limits) is the caller's to decide. Call on that event loop.
+     */
+    public Endpoint pickUnadmitted(int loopIndex) {
+        return pick(new PickRequest(loopIndex, null, null, 0));
+    }
+
     void learn(Endpoint endpoint, TryOutcome outcome) {
         if (endpoint == null) {
             return;

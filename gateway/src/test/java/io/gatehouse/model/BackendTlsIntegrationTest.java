@@ -26,7 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The model control plane speaking TLS to a backend whose upstream has {@code tls}: its load and readiness calls
  * verify the backend's certificate and name as the proxy does and present the client certificate, so a version
- * becomes AVAILABLE and unloads; a certificate that does not verify leaves the version END with the reason.
+ * becomes AVAILABLE and unloads; a certificate that does not verify leaves the version END with the reason. A reload
+ * that changes the upstream's TLS leaves no client of the old setting behind, and one that deletes the upstream
+ * still unloads the version over the TLS it was loaded with.
  */
 @ExtendWith(LeakDetectionExtension.class)
 class BackendTlsIntegrationTest {
@@ -60,7 +62,11 @@ class BackendTlsIntegrationTest {
     }
 
     private void startGateway(String tls) {
-        gateway = TestGateway.start(TestGateway.config(1, """
+        gateway = TestGateway.start(config(tls));
+    }
+
+    private String config(String tls) {
+        return TestGateway.config(1, """
                 upstreams:
                   backend:
                     endpoints: [ { address: "%s" } ]
@@ -73,7 +79,13 @@ class BackendTlsIntegrationTest {
                     versions: [ { version: "1" } ]
                 model-apis:
                   open-inference-v2: { prefix: /v2 }
-                """.formatted(backend.authority(), tls)));
+                """.formatted(backend.authority(), tls));
+    }
+
+    private void reload(String yaml) {
+        gateway.rewriteConfig(yaml);
+        HttpResponse<String> reload = new AdminClient(gateway).post("/admin/reload");
+        assertThat(reload.statusCode()).as(reload.body()).isEqualTo(200);
     }
 
     private VersionView settled() {
@@ -165,5 +177,48 @@ class BackendTlsIntegrationTest {
         assertThat(version.state()).isEqualTo(VersionState.END);
         assertThat(version.error()).contains("is not for the server name '127.0.0.1'");
         assertThat(backend.requests()).isEmpty();
+    }
+
+    @Test
+    void aReloadThatChangesTheUpstreamsTlsDropsTheClientOfTheOldSetting() {
+        startBackend(ca.server("backend", "backend.test", "other.test"), null);
+        startGateway("{ ca: \"%s\", server-name: backend.test }".formatted(ca.caFile()));
+        assertThat(settled().state()).isEqualTo(VersionState.AVAILABLE);
+        ModelControl control = gateway.gateway().modelControl();
+        assertThat(control.tlsClients()).extracting(BackendHttpClients.Setting::serverName)
+                .containsExactly("backend.test");
+
+        reload(config("{ ca: \"%s\", server-name: other.test }".formatted(ca.caFile())));
+
+        Eventually.await("the client of the old setting dropped", WAIT, () -> control.tlsClients().stream()
+                .noneMatch(setting -> setting.serverName().equals("backend.test")));
+        control.reconcile().join();
+        assertThat(control.readiness("lin", "1")).extracting(BackendClient.Answer::ok).containsExactly(true);
+        assertThat(control.tlsClients()).as("only the setting in use")
+                .containsExactly(new BackendHttpClients.Setting(gateway.gateway().config().upstreams().get("backend").pool()
+                        .tls(), "other.test"));
+        assertThat(backend.failedHandshakes()).isEmpty();
+    }
+
+    @Test
+    void aVersionWhoseUpstreamAReloadDeletedIsUnloadedOverTheTlsItWasLoadedWith() {
+        startBackend(ca.server("backend", "backend.test"), null);
+        startGateway("{ ca: \"%s\", server-name: backend.test }".formatted(ca.caFile()));
+        assertThat(settled().state()).isEqualTo(VersionState.AVAILABLE);
+
+        reload(TestGateway.config(1, """
+                upstreams:
+                  other: { endpoints: [ { address: "127.0.0.1:1" } ] }
+                model-apis:
+                  open-inference-v2: { prefix: /v2 }
+                """));
+
+        Eventually.await("the version unloaded on its backend", WAIT, () -> backend.requests().stream()
+                .anyMatch(request -> request.path().equals(UNLOAD)));
+        assertThat(backend.requests()).extracting(RecordedRequest::method, RecordedRequest::path)
+                .endsWith(tuple("POST", UNLOAD));
+        assertThat(backend.failedHandshakes()).isEmpty();
+        Eventually.await("no client kept once the unload is done", WAIT,
+                () -> gateway.gateway().modelControl().tlsClients().isEmpty());
     }
 }

@@ -13,6 +13,7 @@ import io.gatehouse.testing.TestOrigin;
 import io.gatehouse.testing.TestResources;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Where mirrors go: the shadow version's upstream has two endpoints under active health checks, so which of them
- * receives the mirrored calls tells whether the mirror was picked the way the proxy picks, or at random.
+ * receives the mirrored calls tells whether the mirror was picked the way the proxy picks, or at random. The
+ * upstream also takes requests of its own through a route, up to {@code max-active: 1}, which mirrors yield to.
  */
 @ExtendWith(LeakDetectionExtension.class)
 class ShadowEndpointsIntegrationTest {
@@ -29,19 +31,21 @@ class ShadowEndpointsIntegrationTest {
     private static final String INFER_2 = "/v2/models/lin/versions/2/infer";
     private static final String OUTPUT = "{\"outputs\":[{\"name\":\"y\",\"data\":[1.0]}]}";
     private static final String BODY = "{\"inputs\":[]}";
+    private static final String DIRECT = "/direct";
 
     private TestOrigin primary;
     private TestOrigin healthy;
     private TestOrigin sick;
     private TestGateway gateway;
+    private final CompletableFuture<Void> release = new CompletableFuture<>();
 
     @BeforeEach
     void start() {
         primary = TestOrigin.start("primary").on("/v2/models/lin/versions/1/infer", Behaviour.status(200).body(OUTPUT));
         healthy = TestOrigin.start("healthy").on(INFER_2, Behaviour.status(200).body(OUTPUT))
-                .on("/health", Behaviour.status(200));
+                .on("/health", Behaviour.status(200)).on(DIRECT, Behaviour.status(200).holdResponseUntil(release));
         sick = TestOrigin.start("sick").on(INFER_2, Behaviour.status(200).body(OUTPUT))
-                .on("/health", Behaviour.status(200));
+                .on("/health", Behaviour.status(200)).on(DIRECT, Behaviour.status(200).holdResponseUntil(release));
         gateway = TestGateway.start(TestGateway.config(2, """
                 upstreams:
                   primary: { endpoints: [ { address: "%s" } ] }
@@ -50,6 +54,9 @@ class ShadowEndpointsIntegrationTest {
                     endpoints: [ { address: "%s" }, { address: "%s" } ]
                     health-check:
                       http: { path: /health, interval: 100ms, timeout: 100ms, healthy: 1, unhealthy: 2, jitter: 0 }
+                    limits: { max-active: 1 }
+                routes:
+                  - { name: direct, match: { prefix: /direct }, upstream: candidates }
                 model-registry: { reconcile-interval: 0s }   # the test sets version states itself
                 models:
                   - name: lin
@@ -69,6 +76,7 @@ class ShadowEndpointsIntegrationTest {
 
     @AfterEach
     void stop() {
+        release.complete(null);
         TestResources.closeAll(gateway, primary, healthy, sick);
     }
 
@@ -84,8 +92,16 @@ class ShadowEndpointsIntegrationTest {
     }
 
     private double agreed() {
+        return shadowResults("agree");
+    }
+
+    private double shadowResults(String result) {
         return MetricSamples.of(gateway).value("gatehouse_model_shadow_total", "model=\"lin\"", "version=\"2\"",
-                "result=\"agree\"");
+                "result=\"" + result + "\"");
+    }
+
+    private double candidatesActive() {
+        return MetricSamples.of(gateway).value("gatehouse_upstream_requests_active", "upstream=\"candidates\"");
     }
 
     @Test
@@ -108,5 +124,35 @@ class ShadowEndpointsIntegrationTest {
         Eventually.await("twelve more mirrors answered", WAIT, () -> agreed() == 16);
         assertThat(inferCalls(sick)).isEqualTo(sickBefore);
         assertThat(inferCalls(healthy)).isEqualTo(healthyBefore + 12);
+    }
+
+    @Test
+    void anUpstreamAtItsMaxActiveGetsNoMirrorAndCountsNoRefusalForIt() throws Exception {
+        assertThat(infer()).isEqualTo(200);
+        Eventually.await("the first mirror answered", WAIT, () -> agreed() == 1);
+
+        try (RawHttpClient held = RawHttpClient.connect(gateway.port())) {
+            held.write("GET " + DIRECT + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            Eventually.await("the upstream's own request in flight", WAIT, () -> candidatesActive() == 1);
+
+            assertThat(infer()).as("the primary answers all the same").isEqualTo(200);
+            Eventually.await("the mirror not sent, counted as the shadow's failure", WAIT,
+                    () -> shadowResults("failed") == 1);
+            MetricSamples during = MetricSamples.of(gateway);
+            for (String reason : new String[] {"max_active", "breaker_open", "max_pending", "no_endpoint"}) {
+                assertThat(during.value("gatehouse_upstream_refusals_total", "upstream=\"candidates\"",
+                        "reason=\"" + reason + "\"")).as(reason).isZero();
+            }
+            assertThat(during.value("gatehouse_upstream_requests_active", "upstream=\"candidates\""))
+                    .as("the refused mirror took no slot").isEqualTo(1);
+
+            release.complete(null);
+            assertThat(held.readResponse().status()).isEqualTo(200);
+        }
+        Eventually.await("the upstream's own request over", WAIT, () -> candidatesActive() == 0);
+        assertThat(infer()).isEqualTo(200);
+        Eventually.await("mirrors go again once a slot is free", WAIT, () -> agreed() == 2);
+        assertThat(shadowResults("failed")).isEqualTo(1);
+        assertThat(inferCalls(healthy) + inferCalls(sick)).isEqualTo(2);
     }
 }
