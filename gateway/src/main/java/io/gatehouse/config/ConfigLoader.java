@@ -5,8 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.gatehouse.filter.FilterRegistry;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -86,15 +88,41 @@ public final class ConfigLoader {
         return config;
     }
 
-    /** Parses YAML (or JSON) text into a tree; null after recording a syntax error. */
+    /** Parses YAML (or JSON) text into a tree; null after recording a syntax error or an alias. */
     static JsonNode readTree(String yaml, ConfigErrors errors) {
         try {
+            String alias = firstAlias(yaml);
+            if (alias != null) {
+                errors.add("", alias);
+                return null;
+            }
             return YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             errors.add("", "invalid YAML" + where + ": " + problem(e.getOriginalMessage()));
             return null;
+        }
+    }
+
+    /**
+     * Where the text uses a YAML alias ({@code *name}), described; null when it uses none. The tree reader would read
+     * an alias as the plain string {@code name}, so that the error would speak of a wrong type far from the cause.
+     */
+    private static String firstAlias(String yaml) throws JsonProcessingException {
+        try (YAMLParser parser = (YAMLParser) YAML.createParser(yaml)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    return "YAML aliases are not supported: *" + parser.getText() + " at line " + at.getLineNr()
+                            + ", column " + at.getColumnNr() + "; write the value out where it is used";
+                }
+            }
+            return null;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
     }
 

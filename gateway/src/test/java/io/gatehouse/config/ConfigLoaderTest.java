@@ -185,6 +185,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anAliasIsNamedWhereItStandsRatherThanReadAsAString() {
+        assertThat(errorsOf("""
+                upstreams:
+                  app: { endpoints: &servers [ { address: "127.0.0.1:9001" } ] }
+                  copy: { endpoints: *servers }
+                routes: []
+                """)).containsExactly("YAML aliases are not supported: *servers at line 3, column 22; write the "
+                + "value out where it is used");
+    }
+
+    @Test
     void loadsAFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("gatehouse.yaml"), "admin: { port: 9999 }\n");
 
