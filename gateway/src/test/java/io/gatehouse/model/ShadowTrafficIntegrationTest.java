@@ -41,6 +41,9 @@ class ShadowTrafficIntegrationTest {
     private static final String BODY = "{\"inputs\":[{\"name\":\"x\",\"shape\":[2],\"datatype\":\"FP32\","
             + "\"data\":[1.5,2.5]}]}";
 
+    private static final String EMBEDDING = "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\","
+            + "\"index\":0,\"embedding\":[0.125,-0.5]}],\"model\":\"embed-small\"}";
+
     private final CompletableFuture<Void> shadowGate = new CompletableFuture<>();
     private final CompletableFuture<Void> primaryGate = new CompletableFuture<>();
     private TestOrigin primary;
@@ -67,6 +70,8 @@ class ShadowTrafficIntegrationTest {
                         .holdResponseUntil(shadowGate))
                 .on("/v2/models/slow/versions/2/infer", Behaviour.status(200).body(OUTPUT)
                         .holdResponseUntil(shadowGate));
+        primary.on("/v1/embeddings", Behaviour.status(200).body(EMBEDDING));
+        shadow.on("/v1/embeddings", Behaviour.status(200).body(EMBEDDING.replace("0.125", "0.1250000001")));
         StringBuilder models = new StringBuilder();
         Map<String, String> bounds = Map.of("same", ", max-body: 64KiB", "drift", "", "hung", ", max-in-flight: 4",
                 "loose", ", tolerance: 0.2", "slow", ", timeout: 200ms");
@@ -89,6 +94,13 @@ class ShadowTrafficIntegrationTest {
                     default: "1"
                     queue: { max-in-flight: 1, max-queued: 1, timeout: 30s }
                     shadow: { version: "2", percent: 100 }
+                  - name: embedder
+                    protocol: openai
+                    backend-name: embed-small
+                    upstream: primary
+                    versions: [ { version: "1" }, { version: "2", upstream: shadow } ]
+                    default: "1"
+                    shadow: { version: "2", percent: 100 }
                 """);
         gateway = TestGateway.start(TestGateway.config(2, """
                 upstreams:
@@ -99,10 +111,11 @@ class ShadowTrafficIntegrationTest {
                 %s
                 model-apis:
                   open-inference-v2: { prefix: /v2 }
+                  openai: { prefix: /v1 }
                 routes:
                   - { name: rest, match: { prefix: / }, upstream: primary }
                 """.formatted(primary.authority(), shadow.authority(), models)));
-        for (String model : List.of("same", "drift", "hung", "loose", "slow", "queued")) {
+        for (String model : List.of("same", "drift", "hung", "loose", "slow", "queued", "embedder")) {
             for (String version : List.of("1", "2")) {
                 gateway.gateway().models().updateModel(model, view -> view.withVersion(
                         view.versions().get(version).withState(VersionState.AVAILABLE, null)));
@@ -148,6 +161,26 @@ class ShadowTrafficIntegrationTest {
         CRC32 crc = new CRC32();
         crc.update(bytes);
         return crc.getValue();
+    }
+
+    @Test
+    void anOpenAiStyleCallIsMirroredWithTheBodyTheBackendGotAndItsNumbersCompared() throws Exception {
+        byte[] body = "{\"model\":\"embedder\",\"input\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
+        try (RawHttpClient client = RawHttpClient.connect(gateway.port())) {
+            RawResponse answer = client.write("POST /v1/embeddings HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                    + "application/json\r\nContent-Length: " + body.length + "\r\n\r\n").write(body).readResponse();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.bodyText()).isEqualTo(EMBEDDING);
+        }
+
+        RecordedRequest mirrored = shadow.awaitRequests(1, WAIT).get(0);
+        assertThat(mirrored.uri()).isEqualTo("/v1/embeddings");
+        // The body as the primary backend got it, its model field rewritten to the backend's name.
+        byte[] rewritten = "{\"model\":\"embed-small\",\"input\":\"hello\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(primary.requests().get(0).bodyCrc32()).isEqualTo(crc(rewritten));
+        assertThat(mirrored.bodyCrc32()).isEqualTo(crc(rewritten));
+        Eventually.await("agreement counted", WAIT, () -> shadowMetric("embedder", "agree") == 1);
+        assertThat(shadowMetric("embedder", "disagree")).isZero();
     }
 
     @Test
