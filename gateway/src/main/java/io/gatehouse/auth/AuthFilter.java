@@ -3,6 +3,7 @@ package io.gatehouse.auth;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.filter.Filter;
 import io.gatehouse.filter.FilterDecision;
+import io.gatehouse.observe.OccasionalWarning;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -33,6 +34,8 @@ final class AuthFilter implements Filter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthFilter.class);
 
+    /** An unreachable service fails every request: one warning now and then. */
+    private final OccasionalWarning failures = new OccasionalWarning(LOG);
     private final List<Authenticator> methods;
     private final boolean allOf;
     private final Identity anonymous;
@@ -210,7 +213,8 @@ final class AuthFilter implements Filter {
     }
 
     private CompletionStage<FilterDecision> failed(RequestContext ctx, Authenticator method, Throwable error) {
-        LOG.warn("{} failed on route {} for request {}", method.method(), ctx.routeName(), ctx.requestId(), error);
+        failures.warn("{} failed on route {} for request {}", method.method(), ctx.routeName(), ctx.requestId(),
+                error);
         return FilterDecision.respond(HttpResponseStatus.SERVICE_UNAVAILABLE, "authentication is unavailable");
     }
 

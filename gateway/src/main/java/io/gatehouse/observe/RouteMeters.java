@@ -4,8 +4,11 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request meters of one route, resolved when the config loads so that recording a request costs no registry
@@ -48,6 +51,11 @@ public final class RouteMeters {
     /** Indexed by method ordinal * 5 + status class; filled on first use so unseen combinations export nothing. */
     private final AtomicReferenceArray<Counter> requests =
             new AtomicReferenceArray<>(Method.values().length * STATUS_CLASSES.length);
+    /** By filter name; registered on a filter's first timeout. */
+    private final Map<String, Counter> filterTimeouts = new ConcurrentHashMap<>();
+    /** While a filter's backend is down every request times out: one warning now and then, every one counted. */
+    private final OccasionalWarning filterTimeoutWarnings =
+            new OccasionalWarning(LoggerFactory.getLogger("io.gatehouse.proxy.FilterChain"));
 
     RouteMeters(MeterRegistry registry, String route) {
         this.registry = registry;
@@ -68,6 +76,7 @@ public final class RouteMeters {
                 registry.remove(counter);
             }
         }
+        filterTimeouts.values().forEach(registry::remove);
     }
 
     /** Normalises a request method to one of a fixed set of label values. */
@@ -86,6 +95,20 @@ public final class RouteMeters {
         if (upstreamNanos >= 0) {
             upstreamDuration.record(upstreamNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /**
+     * Counts a pending decision of the route's filter {@code filter} that did not come within its timeout, and
+     * warns of it unless a warning of this route's went out less than {@link OccasionalWarning#INTERVAL} ago.
+     */
+    public void filterTimedOut(String filter, long timeoutMillis, String requestId) {
+        filterTimeouts.computeIfAbsent(filter, name -> Counter.builder("gatehouse.filter.timeouts")
+                .description("Pending filter decisions that did not come in time (answered 504)")
+                .tag("route", route)
+                .tag("filter", name)
+                .register(registry)).increment();
+        filterTimeoutWarnings.warn("filter {} on route {} did not decide within {} ms: request {} is answered 504",
+                filter, route, timeoutMillis, requestId);
     }
 
     private Counter requestCounter(Method method, int statusClass) {

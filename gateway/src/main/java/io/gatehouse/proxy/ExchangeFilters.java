@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class ExchangeFilters implements FilterChain.Outcome {
 
     private final Exchange exchange;
+    private final RouteRuntime route;
     private final RequestContext context;
     private final FilterChain chain;
     /** Null on routes without a body filter, which stream the body. */
@@ -26,6 +27,7 @@ final class ExchangeFilters implements FilterChain.Outcome {
     ExchangeFilters(Exchange exchange, RouteRuntime route, RequestContext context, HttpRequest request,
                     ByteBufAllocator alloc, boolean requestHasBody) {
         this.exchange = exchange;
+        this.route = route;
         this.context = context;
         this.chain = new FilterChain(route.filters(), route.config().timeouts().filter(), context, request, this);
         this.aggregation = BodyAggregation.forRoute(route.filters(), alloc, requestHasBody);
@@ -66,6 +68,8 @@ final class ExchangeFilters implements FilterChain.Outcome {
      */
     @Override
     public void filterTimedOut(RouteFilter filter, long timeoutNanos) {
+        route.meters().filterTimedOut(filter.name(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
+                context.requestId());
         exchange.fail(HttpResponseStatus.GATEWAY_TIMEOUT, "filter " + filter.name() + " did not decide within "
                 + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms", "filter timeout: " + filter.name());
     }

@@ -184,10 +184,7 @@ final class FilterChain {
         }
         pending = null;
         waited.future.cancel(false);
-        RouteFilter placed = filters.get(waited.index);
-        LOG.warn("filter {} on route {} did not decide within {} ms: request {} is answered 504", placed.name(),
-                ctx.routeName(), TimeUnit.NANOSECONDS.toMillis(timeoutNanos), ctx.requestId());
-        outcome.filterTimedOut(placed, timeoutNanos);
+        outcome.filterTimedOut(filters.get(waited.index), timeoutNanos);
     }
 
     /**

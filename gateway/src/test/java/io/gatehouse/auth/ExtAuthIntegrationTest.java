@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gatehouse.testing.Behaviour;
 import io.gatehouse.testing.CapturedLogs;
 import io.gatehouse.testing.LeakDetectionExtension;
+import io.gatehouse.testing.MetricSamples;
 import io.gatehouse.testing.RawHttpClient;
 import io.gatehouse.testing.RawResponse;
 import io.gatehouse.testing.TestGateway;
@@ -91,6 +92,8 @@ class ExtAuthIntegrationTest {
             assertThat(response.status()).isEqualTo(504);
             assertThat(response.bodyText()).contains("filter auth did not decide within 300 ms");
             assertThat(logs.count("filter auth on route bounded did not decide within 300 ms")).isEqualTo(1);
+            assertThat(MetricSamples.of(gateway).value("gatehouse_filter_timeouts_total", "route=\"bounded\"",
+                    "filter=\"auth\"")).isEqualTo(1.0);
             authz.awaitOpenConnections(0, WAIT);
             assertThat(origin.requests()).isEmpty();
         }

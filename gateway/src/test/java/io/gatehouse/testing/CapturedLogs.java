@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -26,6 +27,13 @@ public final class CapturedLogs implements AutoCloseable {
     public long count(String fragment) {
         synchronized (appender) {
             return appender.list.stream().filter(event -> event.getFormattedMessage().contains(fragment)).count();
+        }
+    }
+
+    /** Everything logged so far, in order. */
+    public List<ILoggingEvent> events() {
+        synchronized (appender) {
+            return List.copyOf(appender.list);
         }
     }
 

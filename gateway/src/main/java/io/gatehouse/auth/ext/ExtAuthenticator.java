@@ -11,6 +11,7 @@ import io.gatehouse.auth.token.ClaimValues;
 import io.gatehouse.config.ExtAuthConfig;
 import io.gatehouse.context.RequestContext;
 import io.gatehouse.filter.Cancellation;
+import io.gatehouse.observe.OccasionalWarning;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -42,6 +43,8 @@ public final class ExtAuthenticator implements Authenticator {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExtAuthenticator.class);
 
+    /** An unreachable service fails every request: one warning now and then. */
+    private final OccasionalWarning failures = new OccasionalWarning(LOG);
     private final ExtAuthConfig config;
     private final AuthHttp http;
     private final Consumers consumers;
@@ -145,7 +148,8 @@ public final class ExtAuthenticator implements Authenticator {
         if (!config.allowOnFailure()) {
             return CompletableFuture.failedFuture(error);
         }
-        LOG.warn("authorization service {} failed for request {} on route {}, letting it in (on-failure: allow): {}",
+        failures.warn("authorization service {} failed for request {} on route {}, letting it in "
+                + "(on-failure: allow): {}",
                 config.url(), ctx.requestId(), ctx.routeName(), error.toString());
         return CompletableFuture.completedFuture(AuthOutcome.authenticated(
                 new Identity(Consumer.named(UNNAMED_CONSUMER), METHOD, Set.of())));
