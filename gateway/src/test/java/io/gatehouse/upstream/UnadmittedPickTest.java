@@ -2,14 +2,9 @@ package io.gatehouse.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.config.ConfigLoader;
-import io.gatehouse.filter.FilterRegistry;
-import io.gatehouse.internal.NanoClock;
 import io.gatehouse.testing.TestResources;
 import io.gatehouse.transport.EventLoops;
 import io.gatehouse.transport.Transport;
-import io.gatehouse.upstream.discovery.HostResolver;
-import io.gatehouse.upstream.lb.RandomSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +27,7 @@ class UnadmittedPickTest {
 
     @BeforeEach
     void start() {
-        registry = new UpstreamRegistry(loops, (name, endpoint) -> () -> { }, NanoClock.SYSTEM,
-                RandomSource.THREAD_LOCAL, HostResolver.SYSTEM);
+        registry = TestUpstreams.registry(loops);
         String yaml = """
                 upstreams:
                   app:
@@ -42,8 +36,7 @@ class UnadmittedPickTest {
                     limits: { max-active: 1 }
                     circuit-breaker: {}
                 """;
-        upstream = registry.apply(new ConfigLoader(FilterRegistry.builtins(), name -> null).parse(yaml, "test.yaml")
-                .upstreams(), "test.yaml").get("app");
+        upstream = TestUpstreams.apply(registry, yaml, "app");
         first = upstream.endpoints().get(0);
         second = upstream.endpoints().get(1);
     }

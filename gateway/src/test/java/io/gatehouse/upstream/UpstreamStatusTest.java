@@ -2,16 +2,11 @@ package io.gatehouse.upstream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gatehouse.config.ConfigLoader;
-import io.gatehouse.filter.FilterRegistry;
-import io.gatehouse.internal.NanoClock;
 import io.gatehouse.testing.TestResources;
 import io.gatehouse.transport.EventLoops;
 import io.gatehouse.transport.Transport;
-import io.gatehouse.upstream.discovery.HostResolver;
 import io.gatehouse.upstream.health.EndpointHealth.Status;
 import io.gatehouse.upstream.lb.PickRequest;
-import io.gatehouse.upstream.lb.RandomSource;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -31,14 +26,12 @@ class UpstreamStatusTest {
 
     @BeforeEach
     void start() {
-        registry = new UpstreamRegistry(loops, (name, endpoint) -> () -> { }, NanoClock.SYSTEM,
-                RandomSource.THREAD_LOCAL, HostResolver.SYSTEM);
+        registry = TestUpstreams.registry(loops);
         String yaml = """
                 upstreams:
                   app: { endpoints: [ { address: "127.0.0.1:1" }, { address: "127.0.0.1:2" } ] }
                 """;
-        upstream = registry.apply(new ConfigLoader(FilterRegistry.builtins(), name -> null).parse(yaml, "test.yaml")
-                .upstreams(), "test.yaml").get("app");
+        upstream = TestUpstreams.apply(registry, yaml, "app");
         first = upstream.endpoints().get(0);
         second = upstream.endpoints().get(1);
     }
