@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.proxy.Json;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -9,6 +10,6 @@ final class ErrorJsonRenderer extends ProtocolErrorRenderer {
 
     @Override
     String errorJson(HttpResponseStatus status, String message) {
-        return "{\"error\":" + JsonReplies.quote(message) + "}";
+        return "{\"error\":" + Json.quote(message) + "}";
     }
 }

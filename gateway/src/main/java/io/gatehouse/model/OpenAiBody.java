@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.gatehouse.proxy.Json;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.ByteBufUtil;
@@ -72,7 +73,7 @@ final class OpenAiBody {
         int from = body.readerIndex();
         CompositeByteBuf rewritten = body.alloc().compositeBuffer(3);
         rewritten.addComponent(true, body.retainedSlice(from, field.start()));
-        rewritten.addComponent(true, ByteBufUtil.writeUtf8(body.alloc(), JsonReplies.quote(name)));
+        rewritten.addComponent(true, ByteBufUtil.writeUtf8(body.alloc(), Json.quote(name)));
         rewritten.addComponent(true, body.retainedSlice(from + field.end(), body.readableBytes() - field.end()));
         return rewritten;
     }

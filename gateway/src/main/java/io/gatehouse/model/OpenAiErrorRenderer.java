@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.proxy.Json;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /**
@@ -13,8 +14,8 @@ final class OpenAiErrorRenderer extends ProtocolErrorRenderer {
     @Override
     String errorJson(HttpResponseStatus status, String message) {
         boolean aboutModel = message.startsWith("model");
-        return "{\"error\":{\"message\":" + JsonReplies.quote(message)
-                + ",\"type\":" + JsonReplies.quote(type(status.code()))
+        return "{\"error\":{\"message\":" + Json.quote(message)
+                + ",\"type\":" + Json.quote(type(status.code()))
                 + ",\"param\":" + (aboutModel ? "\"model\"" : "null")
                 + ",\"code\":" + code(status.code(), aboutModel) + "}}";
     }

@@ -5,6 +5,7 @@ import io.gatehouse.context.RequestContext;
 import io.gatehouse.filter.BodyFilter;
 import io.gatehouse.filter.FilterDecision;
 import io.gatehouse.filter.RequestBody;
+import io.gatehouse.proxy.Json;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -90,7 +91,7 @@ final class OpenAiModelFilter implements BodyFilter {
         if (json.charAt(json.length() - 1) == '}') {
             json.append(',');
         }
-        json.append("{\"id\":").append(JsonReplies.quote(id))
+        json.append("{\"id\":").append(Json.quote(id))
                 .append(",\"object\":\"model\",\"owned_by\":\"gatehouse\"}");
     }
 

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.proxy.Json;
 import io.gatehouse.proxy.ReplyRenderer;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -15,10 +16,10 @@ abstract class ProtocolErrorRenderer implements ReplyRenderer {
     public final FullHttpResponse render(ByteBufAllocator alloc, HttpResponseStatus status, String detail,
                                          String requestId) {
         if (status.code() < 400) {
-            return JsonReplies.response(alloc, status, detail + "\n");
+            return Json.response(alloc, status, "application/json", detail + "\n");
         }
         String message = detail == null ? status.reasonPhrase() : detail;
-        return JsonReplies.response(alloc, status, errorJson(status, message) + "\n");
+        return Json.response(alloc, status, "application/json", errorJson(status, message) + "\n");
     }
 
     /** The error object for {@code status}, saying {@code message}. */

@@ -1,5 +1,6 @@
 package io.gatehouse.model;
 
+import io.gatehouse.proxy.Json;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 /** Local replies of the TorchServe API in its own shape: {@code {"code": 404, "type": "...", "message": "..."}}. */
@@ -7,8 +8,8 @@ final class TorchServeErrorRenderer extends ProtocolErrorRenderer {
 
     @Override
     String errorJson(HttpResponseStatus status, String message) {
-        return "{\"code\":" + status.code() + ",\"type\":" + JsonReplies.quote(type(status)) + ",\"message\":"
-                + JsonReplies.quote(message) + "}";
+        return "{\"code\":" + status.code() + ",\"type\":" + Json.quote(type(status)) + ",\"message\":"
+                + Json.quote(message) + "}";
     }
 
     /** The exception names TorchServe itself reports for these statuses. */
